@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing; fast when all is present.
+# Sources: rustup (wasm32 target), crates.io (cargo install), Debian (apt). Nothing else is fetched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+have_version() { # have_version CMD EXPECTED: true when `CMD --version` mentions EXPECTED
+  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
+}
+cargo_install() { # cargo_install CRATE VERSION BINARY [extra flags]
+  local crate=$1 version=$2 bin=$3; shift 3
+  if have_version "$bin" "$version"; then return; fi
+  log "installing $crate $version"
+  cargo install "$crate" --version "$version" "$@"
+}
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+apt_missing=()
+for pkg in chromium chromium-driver firefox-esr; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_missing+=("$pkg")
+done
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  log "apt: ${apt_missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
+[ -n "$wb_version" ] || { log "cannot read wasm-bindgen's version from Cargo.lock"; exit 1; }
+cargo_install wasm-bindgen-cli "$wb_version" wasm-bindgen
+cargo_install trunk 0.21.14 trunk --locked
+cargo_install wasm-pack 0.15.1 wasm-pack
+cargo_install geckodriver 0.37.1 geckodriver
+log "ready: $(rustc --version), wasm-bindgen $wb_version, $(trunk --version), $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1)"

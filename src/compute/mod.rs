@@ -1,0 +1,7 @@
+//! Compute devices: WebGPU when an adapter answers, the pure-Rust CPU backend (Flex) otherwise.
+
+pub mod device;
+#[cfg(target_arch = "wasm32")]
+pub mod webgpu;
+
+pub use device::{ComputeDevice, DeviceKind};

@@ -1,0 +1,111 @@
+//! Helpers that append parameters and steps to a [`Program`]; search spaces build with these.
+
+use crate::net::program::{ParamId, ParamKind, ParamSpec, Program, Slot, Step};
+
+/// Accumulates a program; each method appends one step and returns the slot it writes.
+#[derive(Debug)]
+pub struct ProgramBuilder {
+    params: Vec<ParamSpec>,
+    steps: Vec<Step>,
+    n_slots: usize,
+    input_chw: [usize; 3],
+}
+
+impl ProgramBuilder {
+    /// A builder whose input (slot 0) is `[channels, height, width]`.
+    pub fn new(input_chw: [usize; 3]) -> Self {
+        Self { params: Vec::new(), steps: Vec::new(), n_slots: 1, input_chw }
+    }
+
+    /// The input slot.
+    pub fn input(&self) -> Slot {
+        0
+    }
+
+    fn push(&mut self, make: impl FnOnce(Slot) -> Step) -> Slot {
+        let out = self.n_slots;
+        self.n_slots += 1;
+        self.steps.push(make(out));
+        out
+    }
+
+    fn param(&mut self, name: String, kind: ParamKind, shape: Vec<usize>, fan_in: usize, fan_out: usize) -> ParamId {
+        self.params.push(ParamSpec { name, kind, shape, fan_in, fan_out });
+        self.params.len() - 1
+    }
+
+    /// Convolution without bias, `k×k`, "same"-style padding given explicitly.
+    #[allow(clippy::too_many_arguments)]
+    pub fn conv(&mut self, x: Slot, name: &str, c_in: usize, c_out: usize, kernel: usize, stride: usize, padding: usize) -> Slot {
+        let weight = self.param(
+            format!("{name}.weight"),
+            ParamKind::ConvWeight,
+            vec![c_out, c_in, kernel, kernel],
+            c_in * kernel * kernel,
+            c_out * kernel * kernel,
+        );
+        self.push(|out| Step::Conv { x, out, weight, stride, padding, dilation: 1, groups: 1 })
+    }
+
+    /// Affine BatchNorm over `channels`.
+    pub fn batch_norm(&mut self, x: Slot, name: &str, channels: usize) -> Slot {
+        let gamma = self.param(format!("{name}.gamma"), ParamKind::BnGamma, vec![channels], channels, channels);
+        let beta = self.param(format!("{name}.beta"), ParamKind::BnBeta, vec![channels], channels, channels);
+        self.push(|out| Step::BatchNorm { x, out, gamma, beta })
+    }
+
+    /// ReLU.
+    pub fn relu(&mut self, x: Slot) -> Slot {
+        self.push(|out| Step::Relu { x, out })
+    }
+
+    /// ReLU → conv (no bias) → BN, the NB201 / DARTS building block.
+    #[allow(clippy::too_many_arguments)]
+    pub fn relu_conv_bn(&mut self, x: Slot, name: &str, c_in: usize, c_out: usize, kernel: usize, stride: usize, padding: usize) -> Slot {
+        let r = self.relu(x);
+        let c = self.conv(r, &format!("{name}.conv"), c_in, c_out, kernel, stride, padding);
+        self.batch_norm(c, &format!("{name}.bn"), c_out)
+    }
+
+    /// Average pool.
+    pub fn avg_pool(&mut self, x: Slot, kernel: usize, stride: usize, padding: usize, count_include_pad: bool) -> Slot {
+        self.push(|out| Step::AvgPool { x, out, kernel, stride, padding, count_include_pad })
+    }
+
+    /// Sum of slots; a single slot is returned as is.
+    pub fn add(&mut self, xs: Vec<Slot>) -> Slot {
+        if xs.len() == 1 {
+            return xs[0];
+        }
+        self.push(|out| Step::Add { xs, out })
+    }
+
+    /// Zeros shaped like `like`.
+    pub fn zeros_like(&mut self, like: Slot) -> Slot {
+        self.push(|out| Step::Zeros { like, out })
+    }
+
+    /// Global average pool `[b, c, h, w] → [b, c]`.
+    pub fn global_avg_pool(&mut self, x: Slot) -> Slot {
+        self.push(|out| Step::GlobalAvgPool { x, out })
+    }
+
+    /// Linear layer with bias.
+    pub fn linear(&mut self, x: Slot, name: &str, n_in: usize, n_out: usize) -> Slot {
+        let weight = self.param(format!("{name}.weight"), ParamKind::LinearWeight, vec![n_out, n_in], n_in, n_out);
+        let bias = self.param(format!("{name}.bias"), ParamKind::LinearBias, vec![n_out], n_in, n_out);
+        self.push(|out| Step::Linear { x, out, weight, bias: Some(bias) })
+    }
+
+    /// Finish: `features` is the pre-pool feature map, `output` the logits.
+    pub fn finish(self, features: Slot, output: Slot) -> Program {
+        Program {
+            params: self.params,
+            steps: self.steps,
+            n_slots: self.n_slots,
+            input_chw: self.input_chw,
+            output,
+            features,
+        }
+    }
+}

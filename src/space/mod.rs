@@ -1,0 +1,3 @@
+//! Search spaces: genotypes, their string forms, canonical forms, sampling and mutation.
+
+pub mod nb201;
