@@ -1,12 +1,16 @@
 //! Zero-Shot NAS Explorer: training-free proxies for neural architecture search.
 //!
-//! Data flows one way: genotype ([`space`]) → network ([`net`]) → score (`proxy`) → joined with
-//! ground truth ([`bench`]) → statistics ([`stats`]) → plot (`app`) or table (`cli`).
+//! Data flows one way: genotype ([`space`]) → network ([`net`]) → score ([`proxy`]) → joined
+//! with ground truth ([`bench`]) → statistics (`stats`) → plot (`app`) or table (`cli`).
 
+pub mod bench; // bundled benchmark tables: the asset format and typed views
+pub mod compute; // device choice: WebGPU when an adapter answers, else the CPU
+pub mod net; // genotype → program → burn network; analytic cost
+pub mod proxy; // zero-shot proxies: registry, protocol, shared machinery, one file each
+pub mod report; // facts joined from space, net and bench: what the faces display
 pub mod rng; // seeded RNG shared by init, batch choice and sampling
 pub mod space; // search spaces: genotypes, parsing, canonical forms, sampling
-pub mod net; // genotype → program → burn network; analytic cost
-pub mod compute; // device choice: WebGPU when an adapter answers, else the CPU
+pub mod stats; // ρ, τ-b, Pearson, top-k, nDCG, bootstrap intervals
 
 #[cfg(not(target_arch = "wasm32"))]
-pub mod cli; // the `zsnas` command-line front end
+pub mod cli; // the `zsnas` command-line front end (native only)

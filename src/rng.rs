@@ -88,9 +88,24 @@ mod tests {
 
     #[test]
     fn same_seed_same_stream_and_streams_differ() {
-        let a: Vec<u64> = (0..4).map({ let mut r = Rng::new(7); move |_| r.next_u64() }).collect();
-        let b: Vec<u64> = (0..4).map({ let mut r = Rng::new(7); move |_| r.next_u64() }).collect();
-        let c: Vec<u64> = (0..4).map({ let mut r = Rng::new(8); move |_| r.next_u64() }).collect();
+        let a: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::new(7);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::new(7);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let c: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::new(8);
+                move |_| r.next_u64()
+            })
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_ne!(Rng::derive(0, "init").next_u64(), Rng::derive(0, "batch").next_u64());
@@ -107,7 +122,10 @@ mod tests {
         assert!((var - 1.0).abs() < 0.02, "var {var}");
         let us: Vec<f64> = (0..n).map(|_| r.uniform(-2.0, 2.0)).collect();
         assert!(us.iter().all(|u| (-2.0..2.0).contains(u)));
-        let counts = (0..60_000).fold([0u32; 3], |mut c, _| { c[r.below(3) as usize] += 1; c });
+        let counts = (0..60_000).fold([0u32; 3], |mut c, _| {
+            c[r.below(3) as usize] += 1;
+            c
+        });
         assert!(counts.iter().all(|&c| (19_000..21_000).contains(&c)), "{counts:?}");
     }
 }

@@ -1,5 +1,10 @@
 //! The `zsnas` command-line tool (native only).
 
+pub mod assets;
+mod cell;
+mod data;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -8,23 +13,45 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "zsnas", version, about)]
 struct Cli {
+    /// Folder holding the bundled assets (default: ./assets, else the source tree's assets/).
+    #[arg(long, global = true, env = "ZSNAS_ASSETS")]
+    assets: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Placeholder until the subcommands land.
-    Version,
+    /// Build the compact bundled assets from the raw benchmark data.
+    Assets {
+        /// Raw data folder (the project's shared/data).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Output folder.
+        #[arg(long, default_value = "assets")]
+        out: PathBuf,
+    },
+    /// Show what the benchmark knows about one NB201 cell (a NATS index or an arch string).
+    Cell {
+        /// NATS index (0..15624) or arch string such as `|nor_conv_3x3~0|+|…|`.
+        cell: String,
+    },
 }
 
 /// Entry point of the binary: parse arguments, run, map errors to a non-zero exit.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Version => {
-            println!("zsnas {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
+    let result = match cli.command {
+        Command::Assets { data, out } => {
+            assets::build_assets(&data, &out).map(|report| println!("{report}")).map_err(|e| e.to_string())
+        }
+        Command::Cell { cell } => data::Assets::open(cli.assets.as_deref()).and_then(|a| cell::show(&a, &cell)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("zsnas: {message}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -24,9 +24,8 @@ pub async fn adapter_name() -> Result<String, String> {
     let global = js_sys::global();
     let navigator = get(&global, "navigator").ok_or("no navigator")?;
     let gpu = get(&navigator, "gpu").ok_or("no WebGPU")?;
-    let request: Function = get(&gpu, "requestAdapter")
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or("navigator.gpu.requestAdapter is missing")?;
+    let request: Function =
+        get(&gpu, "requestAdapter").and_then(|f| f.dyn_into().ok()).ok_or("navigator.gpu.requestAdapter is missing")?;
     let promise: Promise = request
         .call0(&gpu)
         .map_err(|e| format!("requestAdapter failed: {e:?}"))?

@@ -9,12 +9,13 @@ pub struct ProgramBuilder {
     steps: Vec<Step>,
     n_slots: usize,
     input_chw: [usize; 3],
+    cuts: Vec<Slot>,
 }
 
 impl ProgramBuilder {
     /// A builder whose input (slot 0) is `[channels, height, width]`.
     pub fn new(input_chw: [usize; 3]) -> Self {
-        Self { params: Vec::new(), steps: Vec::new(), n_slots: 1, input_chw }
+        Self { params: Vec::new(), steps: Vec::new(), n_slots: 1, input_chw, cuts: Vec::new() }
     }
 
     /// The input slot.
@@ -36,7 +37,16 @@ impl ProgramBuilder {
 
     /// Convolution without bias, `k×k`, "same"-style padding given explicitly.
     #[allow(clippy::too_many_arguments)]
-    pub fn conv(&mut self, x: Slot, name: &str, c_in: usize, c_out: usize, kernel: usize, stride: usize, padding: usize) -> Slot {
+    pub fn conv(
+        &mut self,
+        x: Slot,
+        name: &str,
+        c_in: usize,
+        c_out: usize,
+        kernel: usize,
+        stride: usize,
+        padding: usize,
+    ) -> Slot {
         let weight = self.param(
             format!("{name}.weight"),
             ParamKind::ConvWeight,
@@ -61,7 +71,16 @@ impl ProgramBuilder {
 
     /// ReLU → conv (no bias) → BN, the NB201 / DARTS building block.
     #[allow(clippy::too_many_arguments)]
-    pub fn relu_conv_bn(&mut self, x: Slot, name: &str, c_in: usize, c_out: usize, kernel: usize, stride: usize, padding: usize) -> Slot {
+    pub fn relu_conv_bn(
+        &mut self,
+        x: Slot,
+        name: &str,
+        c_in: usize,
+        c_out: usize,
+        kernel: usize,
+        stride: usize,
+        padding: usize,
+    ) -> Slot {
         let r = self.relu(x);
         let c = self.conv(r, &format!("{name}.conv"), c_in, c_out, kernel, stride, padding);
         self.batch_norm(c, &format!("{name}.bn"), c_out)
@@ -97,6 +116,11 @@ impl ProgramBuilder {
         self.push(|out| Step::Linear { x, out, weight, bias: Some(bias) })
     }
 
+    /// Declares `slot` an articulation point of the network (see [`Program::cuts`]).
+    pub fn mark_cut(&mut self, slot: Slot) {
+        self.cuts.push(slot);
+    }
+
     /// Finish: `features` is the pre-pool feature map, `output` the logits.
     pub fn finish(self, features: Slot, output: Slot) -> Program {
         Program {
@@ -106,6 +130,7 @@ impl ProgramBuilder {
             input_chw: self.input_chw,
             output,
             features,
+            cuts: self.cuts,
         }
     }
 }

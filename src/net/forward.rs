@@ -4,7 +4,7 @@
 use burn::tensor::activation::relu;
 use burn::tensor::module::{avg_pool2d, batch_norm, batch_norm_train, conv2d, max_pool2d};
 use burn::tensor::ops::{AvgPoolOptions, ConvOptions, MaxPoolOptions};
-use burn::tensor::{Device, Tensor, TensorData};
+use burn::tensor::{DType, Device, Tensor, TensorData};
 
 use crate::net::init::{InitScheme, init_values};
 use crate::net::program::{ParamId, Program, Slot, Step};
@@ -76,6 +76,9 @@ pub struct ForwardOptions {
     /// Tensors added to the output of the conv/linear layer with the given weight id. A zero
     /// leaf added here makes `∂L/∂output` readable as that leaf's gradient (fisher).
     pub probes: Vec<(ParamId, Value)>,
+    /// Divide every cut ([`Program::cuts`]) by its own (detached) maximum, recording the
+    /// factors in [`Forward::cut_scales`]: keeps synflow's products inside f32.
+    pub rescale_cuts: bool,
 }
 
 /// Everything one forward pass produced.
@@ -91,10 +94,12 @@ pub struct Forward {
     pub bn_variances: Vec<Tensor<1>>,
     /// Conv/linear outputs with their weight id (if captured).
     pub layer_outputs: Vec<(ParamId, Value)>,
+    /// The factor each cut was divided by (one-element tensors), if `rescale_cuts`.
+    pub cut_scales: Vec<Tensor<1>>,
 }
 
 /// A malformed program or input reached the interpreter.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum NetError {
     /// Input shape differs from the program's.
     #[error("input must be [batch, {0}, {1}, {2}], got {3:?}")]
@@ -122,11 +127,16 @@ impl Network {
 
     /// Parameters given as flat host vectors in [`Program::params`] order.
     pub fn from_values(program: Program, values: Vec<Vec<f32>>, device: &Device) -> Self {
+        Self::from_values_as(program, values, device, DType::F32)
+    }
+
+    /// As [`Network::from_values`], stored as `dtype` (f64 where the device supports it).
+    pub fn from_values_as(program: Program, values: Vec<Vec<f32>>, device: &Device, dtype: DType) -> Self {
         let params = values
             .into_iter()
             .map(|v| {
                 let n = v.len();
-                Tensor::<1>::from_data(TensorData::new(v, [n]), device)
+                Tensor::<1>::from_data(TensorData::new(v, [n]), (device, dtype))
             })
             .collect();
         Self { program, params }
@@ -135,11 +145,7 @@ impl Network {
     /// The same network whose parameters are fresh autodiff leaves that keep gradients.
     /// `device` must be an autodiff device (`Device::autodiff()`).
     pub fn tracked(&self, device: &Device) -> Self {
-        let params = self
-            .params
-            .iter()
-            .map(|p| p.clone().to_device(device).detach().require_grad())
-            .collect();
+        let params = self.params.iter().map(|p| p.clone().to_device(device).detach().require_grad()).collect();
         Self { program: self.program.clone(), params }
     }
 
@@ -158,6 +164,7 @@ impl Network {
             relu_inputs: Vec::new(),
             bn_variances: Vec::new(),
             layer_outputs: Vec::new(),
+            cut_scales: Vec::new(),
         };
         for (i, step) in self.program.steps.iter().enumerate() {
             let map = |slot: Slot| match slots.get(slot) {
@@ -184,9 +191,8 @@ impl Network {
                             r.output
                         }
                         BnMode::Running => {
-                            let n = g.dims()[0];
-                            let device = g.device();
-                            batch_norm(x, g, b, Tensor::zeros([n], &device), Tensor::ones([n], &device), BN_EPS)
+                            let (mean, var) = (g.zeros_like(), g.ones_like());
+                            batch_norm(x, g, b, mean.detach(), var.detach(), BN_EPS)
                         }
                         BnMode::Identity => x,
                     })
@@ -223,10 +229,7 @@ impl Network {
                         })
                     })?
                 }
-                Step::Zeros { like, .. } => {
-                    let t = map(*like)?;
-                    Value::Map(Tensor::zeros(t.dims(), &t.device()))
-                }
+                Step::Zeros { like, .. } => Value::Map(map(*like)?.zeros_like().detach()),
                 Step::GlobalAvgPool { x, .. } => {
                     let t = map(*x)?;
                     let [b, c, _, _] = t.dims();
@@ -245,6 +248,15 @@ impl Network {
                     }
                     self.layer_output(*weight, Value::Flat(y), options, &mut out)
                 }
+            };
+            let value = match value {
+                Value::Map(t) if options.rescale_cuts && self.program.cuts.contains(&step.out()) => {
+                    // Tiny floor: an all-zero cut stays zero instead of becoming NaN.
+                    let scale = t.clone().abs().max().detach().clamp_min(1e-30);
+                    out.cut_scales.push(scale.clone());
+                    Value::Map(t / scale.reshape([1, 1, 1, 1]))
+                }
+                other => other,
             };
             slots[step.out()] = Some(value);
         }

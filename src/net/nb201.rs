@@ -40,15 +40,18 @@ pub fn nb201_program(cell: &Cell, config: &Nb201Config) -> Program {
     let stem = b.input();
     let stem = b.conv(stem, "stem.conv", 3, c, 3, 1, 1);
     let mut x = b.batch_norm(stem, "stem.bn", c);
+    b.mark_cut(x);
     let mut width = c;
     let mut cell_index = 0;
     for stage in 0..3 {
         if stage > 0 {
             x = reduction_block(&mut b, x, &format!("reduce{stage}"), width, width * 2);
+            b.mark_cut(x);
             width *= 2;
         }
         for _ in 0..config.cells_per_stage {
             x = cell_block(&mut b, x, cell, &format!("cells.{cell_index}"), width);
+            b.mark_cut(x);
             cell_index += 1;
         }
     }

@@ -108,6 +108,10 @@ pub struct Program {
     pub output: Slot,
     /// Feature map before global pooling (Zen-NAS scores it).
     pub features: Slot,
+    /// Articulation points of the macro graph (stem, cell and block outputs): every path from
+    /// input to output passes through each. Rescaling a cut by a constant scales every weight's
+    /// gradient of a positively homogeneous network by the same factor (synflow relies on it).
+    pub cuts: Vec<Slot>,
 }
 
 /// Shape of a slot for batch size `b`: `[b, c, h, w]` or `[b, n]`.
@@ -138,7 +142,12 @@ impl Program {
                 }
                 Step::AvgPool { x, kernel, stride, padding, .. } | Step::MaxPool { x, kernel, stride, padding, .. } => {
                     let s = &shapes[*x];
-                    vec![s[0], s[1], conv_out(s[2], *kernel, *stride, *padding, 1), conv_out(s[3], *kernel, *stride, *padding, 1)]
+                    vec![
+                        s[0],
+                        s[1],
+                        conv_out(s[2], *kernel, *stride, *padding, 1),
+                        conv_out(s[3], *kernel, *stride, *padding, 1),
+                    ]
                 }
                 Step::BatchNorm { x, .. } | Step::Relu { x, .. } | Step::Zeros { like: x, .. } => shapes[*x].clone(),
                 Step::Add { xs, .. } => shapes[xs[0]].clone(),

@@ -1,6 +1,21 @@
 //! NAS-Bench-201 (NATS-Bench TSS) cell: 4 nodes, 6 edges, 5 candidate ops per edge.
 //!
 //! Edge order is the benchmark's arch-string order: (0→1), (0→2), (1→2), (0→3), (1→3), (2→3).
+//!
+//! Submodules, one concept each, all adding methods to [`Cell`]: `parse` (arch strings),
+//! `canonical` (the benchmark's isomorphism classes), `function` (a coarser, symmetry-respecting
+//! functional form), `live` (zero nodes and dead edges), `sample` (sampling, mutation).
+
+mod canonical;
+mod function;
+mod live;
+mod parse;
+mod sample;
+
+pub use canonical::{CANONICAL_CLASSES, Canonical};
+pub use function::{FUNCTIONAL_CLASSES, FunctionalForm};
+pub use parse::ParseError;
+pub use sample::{sample_distinct, sample_distinct_with};
 
 /// One of the five NB201 candidate operations, in the benchmark's op order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,6 +50,11 @@ impl Op {
     /// Position in [`Op::ALL`].
     pub fn id(self) -> u8 {
         self as u8
+    }
+
+    /// The op with benchmark name `name` (exact, case-sensitive); `None` for anything else.
+    pub fn from_name(name: &str) -> Option<Op> {
+        Op::ALL.into_iter().find(|op| op.name() == name)
     }
 }
 
@@ -71,5 +91,18 @@ impl Cell {
             c /= 5;
         }
         Some(Cell { ops })
+    }
+}
+
+impl Cell {
+    /// Every cell of the space, in [`Cell::code`] order (15,625 items).
+    pub fn all() -> impl Iterator<Item = Cell> {
+        (0..SPACE_SIZE as u16).filter_map(Cell::from_code)
+    }
+
+    /// Edges whose op is not `none` (the cell's graph as drawn; static proxies such as nn_mass and
+    /// nn_degree count these). Unlike [`Cell::live_edges`] it ignores whether the edge matters.
+    pub fn edges_present(&self) -> [bool; EDGES] {
+        self.ops.map(|op| op != Op::None)
     }
 }

@@ -1,0 +1,88 @@
+//! The registry: every proxy, its static description and its compute function. The UI, the CLI
+//! and the tests iterate [`ProxyKind::ALL`], so adding a proxy is one file and one line here.
+
+use crate::proxy::prelude::*;
+use crate::proxy::{flops, grad_norm, l2_norm, logsynflow, nasi, nwot, params, plain, snip, synflow};
+
+/// Every proxy the engine computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProxyKind {
+    /// See [`params`].
+    Params,
+    /// See [`flops`].
+    Flops,
+    /// See [`l2_norm`].
+    L2Norm,
+    /// See [`grad_norm`].
+    GradNorm,
+    /// See [`plain`].
+    Plain,
+    /// See [`snip`].
+    Snip,
+    /// See [`nasi`].
+    Nasi,
+    /// See [`synflow`].
+    Synflow,
+    /// See [`logsynflow`].
+    LogSynflow,
+    /// See [`nwot`].
+    Nwot,
+}
+
+impl ProxyKind {
+    /// Every proxy, in display order.
+    pub const ALL: &'static [ProxyKind] = &[
+        ProxyKind::Params,
+        ProxyKind::Flops,
+        ProxyKind::L2Norm,
+        ProxyKind::GradNorm,
+        ProxyKind::Plain,
+        ProxyKind::Snip,
+        ProxyKind::Nasi,
+        ProxyKind::Synflow,
+        ProxyKind::LogSynflow,
+        ProxyKind::Nwot,
+    ];
+
+    /// Static description.
+    pub fn info(self) -> &'static ProxyInfo {
+        match self {
+            ProxyKind::Params => &params::INFO,
+            ProxyKind::Flops => &flops::INFO,
+            ProxyKind::L2Norm => &l2_norm::INFO,
+            ProxyKind::GradNorm => &grad_norm::INFO,
+            ProxyKind::Plain => &plain::INFO,
+            ProxyKind::Snip => &snip::INFO,
+            ProxyKind::Nasi => &nasi::INFO,
+            ProxyKind::Synflow => &synflow::INFO,
+            ProxyKind::LogSynflow => &logsynflow::INFO,
+            ProxyKind::Nwot => &nwot::INFO,
+        }
+    }
+
+    /// Stable name (CLI, CSV column, URL).
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// Inverse of [`ProxyKind::name`].
+    pub fn from_name(name: &str) -> Option<ProxyKind> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// Computes this proxy for the session's network.
+    pub async fn compute(self, s: &Session) -> Result<Score, ProxyError> {
+        match self {
+            ProxyKind::Params => params::compute(s).await,
+            ProxyKind::Flops => flops::compute(s).await,
+            ProxyKind::L2Norm => l2_norm::compute(s).await,
+            ProxyKind::GradNorm => grad_norm::compute(s).await,
+            ProxyKind::Plain => plain::compute(s).await,
+            ProxyKind::Snip => snip::compute(s).await,
+            ProxyKind::Nasi => nasi::compute(s).await,
+            ProxyKind::Synflow => synflow::compute(s).await,
+            ProxyKind::LogSynflow => logsynflow::compute(s).await,
+            ProxyKind::Nwot => nwot::compute(s).await,
+        }
+    }
+}

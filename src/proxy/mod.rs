@@ -1,0 +1,37 @@
+//! Zero-shot proxies (PROXIES.md §3): one file per proxy, a registry ([`kind::ProxyKind`]), the
+//! protocol, and the machinery they share.
+
+pub mod batch;
+pub mod error;
+pub mod info;
+pub mod kind;
+pub mod protocol;
+pub mod score;
+pub mod session;
+pub mod shared;
+
+pub mod flops;
+pub mod grad_norm;
+pub mod l2_norm;
+pub mod logsynflow;
+pub mod nasi;
+pub mod nwot;
+pub mod params;
+pub mod plain;
+pub mod snip;
+pub mod synflow;
+
+pub use error::ProxyError;
+pub use info::{Needs, Orientation, ProxyInfo};
+pub use kind::ProxyKind;
+pub use protocol::{InputKind, Protocol};
+pub use score::Score;
+pub use session::Session;
+
+/// What every proxy file imports.
+pub mod prelude {
+    pub use crate::proxy::error::ProxyError;
+    pub use crate::proxy::info::{Needs, Orientation, ProxyInfo};
+    pub use crate::proxy::score::Score;
+    pub use crate::proxy::session::Session;
+}

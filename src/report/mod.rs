@@ -1,0 +1,5 @@
+//! Facts about architectures joined from the space, the network and the benchmark tables: the
+//! plain-data view models both faces (page and CLI) display.
+
+pub mod cell;
+pub mod percentile;
