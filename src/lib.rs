@@ -12,5 +12,7 @@ pub mod rng; // seeded RNG shared by init, batch choice and sampling
 pub mod space; // search spaces: genotypes, parsing, canonical forms, sampling
 pub mod stats; // ρ, τ-b, Pearson, top-k, nDCG, bootstrap intervals
 
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 #[cfg(not(target_arch = "wasm32"))]
-pub mod cli; // the `zsnas` command-line front end (native only)
+pub mod cli; // the `zsnas` command-line front end (native only) // the Leptos page (wasm32 only)

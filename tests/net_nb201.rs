@@ -1,4 +1,5 @@
 //! The NB201 network: analytic params/FLOPs on known cells, and forward/backward on Flex.
+#![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::{Device, Tensor, TensorData};
 use zsnas::net::cost::{benchmark_flops, macs};

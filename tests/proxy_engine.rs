@@ -1,5 +1,6 @@
 //! The proxy engine on Flex: registry invariants, every proxy finite on small batches, and the
 //! shared machinery checked against direct computations.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashSet;
 

@@ -65,3 +65,89 @@ async fn same_network_same_seed_same_logits_on_flex_and_webgpu() {
         assert!(worst <= 1e-3, "{cell:?}: max |cpu − gpu| / max|cpu| = {worst}");
     }
 }
+
+mod page {
+    //! The Build page mounted with the bundled assets, driven through the DOM.
+
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::{Event, HtmlInputElement, HtmlSelectElement};
+    use zsnas::app::App;
+    use zsnas::app::assets::PageData;
+
+    const ARCHS: &[u8] = include_bytes!("../assets/nb201_archs.zsa");
+    const ACCURACY: &[u8] = include_bytes!("../assets/nb201_accuracy.zsa");
+
+    async fn settle() {
+        // Let Leptos run its effects (they are scheduled as microtasks and timers).
+        for _ in 0..5 {
+            let p = js_sys::Promise::new(&mut |resolve, _| {
+                let window = web_sys::window().expect("window");
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+    }
+
+    fn by_id<T: JsCast>(id: &str) -> T {
+        let doc = web_sys::window().and_then(|w| w.document()).expect("document");
+        doc.get_element_by_id(id).unwrap_or_else(|| panic!("#{id} missing")).dyn_into::<T>().expect("element type")
+    }
+
+    fn text(id: &str) -> String {
+        by_id::<web_sys::Element>(id).text_content().unwrap_or_default()
+    }
+
+    fn change(input: &web_sys::EventTarget) {
+        let _ = input.dispatch_event(&Event::new("change").expect("event"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn pick_a_cell_by_index_by_arch_string_and_by_edge() {
+        let data = PageData::decode(ARCHS, ACCURACY).expect("bundled assets decode");
+        let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("body");
+        let handle = leptos::mount::mount_to(body, move || view! { <App preloaded=data /> });
+        settle().await;
+
+        // By NATS index: index 0 is |avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|…|.
+        let index: HtmlInputElement = by_id("index");
+        index.set_value("0");
+        change(&index);
+        settle().await;
+        let arch: HtmlInputElement = by_id("arch");
+        assert_eq!(
+            arch.value(),
+            "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|"
+        );
+        assert!(text("accuracy").contains("CIFAR-10"), "accuracy table: {}", text("accuracy"));
+        assert!(text("sizes").contains("129,306"), "params of index 0 on CIFAR-10: {}", text("sizes"));
+        assert!(!text("canonical").is_empty());
+
+        // By arch string: an all-none cell is valid and has zero output.
+        arch.set_value("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|");
+        change(&arch);
+        settle().await;
+        assert!(text("liveness").contains("identically zero"), "{}", text("liveness"));
+        let none = zsnas::space::nb201::Cell { ops: [zsnas::space::nb201::Op::None; 6] };
+        let expected = format!("{} cell(s)", none.isomorphs().len());
+        assert!(text("isomorphs").starts_with(&expected), "{} vs {expected}", text("isomorphs"));
+
+        // A malformed string shows an error and keeps the cell.
+        arch.set_value("|nor_conv_9x9~0|+|");
+        change(&arch);
+        settle().await;
+        assert!(!text("arch-error").is_empty(), "an error is shown");
+        assert!(text("liveness").contains("identically zero"), "the previous cell stays");
+
+        // Edge by edge: set edge 0→3 to conv3×3; the index input follows.
+        let edge: HtmlSelectElement = by_id("edge-3");
+        edge.set_value("nor_conv_3x3");
+        change(&edge);
+        settle().await;
+        assert!(text("arch-error").is_empty(), "a valid pick clears the error");
+        assert_eq!(arch.value(), "|none~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|");
+        assert!(!by_id::<HtmlInputElement>("index").value().is_empty(), "every cell has a NATS index");
+        drop(handle);
+    }
+}

@@ -72,10 +72,8 @@ pub fn CellGraph(cell: RwSignal<Cell>) -> impl IntoView {
         .map(|e| {
             let id = format!("edge-{e}");
             let label = format!("{}→{}", EDGE_NODES[e].0, EDGE_NODES[e].1);
-            let options = Op::ALL
-                .iter()
-                .map(|op| view! { <option value=op.name()>{op.name()}</option> })
-                .collect_view();
+            let options =
+                Op::ALL.iter().map(|op| view! { <option value=op.name()>{op.name()}</option> }).collect_view();
             view! {
                 <label class="edge-menu">
                     <span>{label}</span>

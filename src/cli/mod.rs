@@ -2,7 +2,10 @@
 
 pub mod assets;
 mod cell;
+mod correlate;
 mod data;
+mod progress;
+mod score;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +39,10 @@ enum Command {
         /// NATS index (0..15624) or arch string such as `|nor_conv_3x3~0|+|…|`.
         cell: String,
     },
+    /// Score cells with zero-shot proxies (CSV or JSON lines; resumable with --out).
+    Score(score::ScoreArgs),
+    /// Correlate scores (a `zsnas score` CSV, or bundled reference scores) with ground truth.
+    Correlate(correlate::CorrelateArgs),
 }
 
 /// Entry point of the binary: parse arguments, run, map errors to a non-zero exit.
@@ -46,6 +53,8 @@ pub fn main() -> ExitCode {
             assets::build_assets(&data, &out).map(|report| println!("{report}")).map_err(|e| e.to_string())
         }
         Command::Cell { cell } => data::Assets::open(cli.assets.as_deref()).and_then(|a| cell::show(&a, &cell)),
+        Command::Score(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| score::run(&args, &a)),
+        Command::Correlate(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| correlate::run(&args, &a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@ pub mod error;
 pub mod info;
 pub mod kind;
 pub mod protocol;
+pub mod run;
 pub mod score;
 pub mod session;
 pub mod shared;

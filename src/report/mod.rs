@@ -2,4 +2,7 @@
 //! plain-data view models both faces (page and CLI) display.
 
 pub mod cell;
+pub mod correlation;
+pub mod inputs;
 pub mod percentile;
+pub mod published;

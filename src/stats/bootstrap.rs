@@ -4,7 +4,7 @@ use super::{StatsError, finite_pairs};
 use crate::rng::Rng;
 
 /// A bootstrap confidence interval around a statistic.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Interval {
     /// The statistic on all finite pairs.
     pub estimate: f64,

@@ -1,0 +1,224 @@
+//! `zsnas correlate`: join proxy scores with ground truth and print every metric of PROXIES.md
+//! §4 beside the published value of §5.
+
+use std::path::PathBuf;
+
+use crate::bench::{AssetName, BenchDataset, FreeReaReference, GroundTruth, NaslibReference};
+use crate::cli::data::Assets;
+use crate::proxy::{Protocol, ProxyKind};
+use crate::report::correlation::{CorrelationRow, correlate};
+use crate::report::published::published_spearman;
+use crate::space::Dataset;
+
+/// Arguments of `zsnas correlate`.
+#[derive(clap::Args, Debug)]
+pub struct CorrelateArgs {
+    /// A CSV written by `zsnas score` (its protocol line gives the dataset).
+    #[arg(long, conflicts_with = "reference")]
+    pub scores: Option<PathBuf>,
+    /// Bundled reference scores instead: `freerea` (all cells) or `naslib` (725 cells).
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Dataset for `--reference` (cifar10, cifar100, imagenet16_120).
+    #[arg(long, default_value = "cifar10")]
+    pub dataset: String,
+    /// Ground truth key (default `test200_<dataset>`), e.g. cifar10_valid_valid200, test12_cifar100.
+    #[arg(long)]
+    pub truth: Option<String>,
+    /// Bootstrap resamples for the ρ and τ intervals.
+    #[arg(long, default_value_t = 1000)]
+    pub resamples: usize,
+    /// Bootstrap seed.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// table, csv or json.
+    #[arg(long, default_value = "table")]
+    pub format: String,
+}
+
+/// Scores by proxy name, aligned with NATS indices.
+struct Columns {
+    dataset: Dataset,
+    indices: Vec<usize>,
+    columns: Vec<(String, Vec<f64>)>,
+}
+
+fn from_score_csv(path: &PathBuf, assets: &Assets) -> Result<Columns, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut lines = text.lines();
+    let protocol: Protocol = lines
+        .next()
+        .and_then(|l| l.strip_prefix("# zsnas score protocol="))
+        .and_then(|j| serde_json::from_str(j).ok())
+        .ok_or("the first line must be zsnas score's protocol line")?;
+    let header: Vec<&str> = lines.next().ok_or("missing header")?.split(',').collect();
+    if header.len() < 3 || header[0] != "index" || header[1] != "arch" {
+        return Err("header must be index,arch,<proxies…>".into());
+    }
+    let mut columns: Vec<(String, Vec<f64>)> = header[2..].iter().map(|h| (h.to_string(), Vec::new())).collect();
+    let mut indices = Vec::new();
+    for (n, line) in lines.enumerate() {
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() != header.len() {
+            return Err(format!("row {}: {} fields, expected {}", n + 3, fields.len(), header.len()));
+        }
+        let index = match fields[0].parse::<usize>() {
+            Ok(i) => i,
+            Err(_) => crate::space::nb201::Cell::parse(fields[1])
+                .ok()
+                .and_then(|c| assets.archs.index_of(c.code()))
+                .ok_or_else(|| format!("row {}: unknown cell", n + 3))?,
+        };
+        indices.push(index);
+        for (col, field) in columns.iter_mut().zip(&fields[2..]) {
+            col.1.push(field.parse::<f64>().unwrap_or(f64::NAN)); // empty = failed
+        }
+    }
+    Ok(Columns { dataset: protocol.dataset, indices, columns })
+}
+
+fn from_reference(name: &str, dataset: Dataset, assets: &Assets) -> Result<Columns, String> {
+    let bench = BenchDataset::from_name(dataset.name()).ok_or("dataset")?;
+    match name {
+        "freerea" => {
+            let r = FreeReaReference::from_bytes(&assets.bytes(AssetName::Nb201ReferenceFreerea)?)
+                .map_err(|e| e.to_string())?;
+            let mut columns = Vec::new();
+            for (theirs, ours) in
+                [("naswot", "nwot"), ("synflow", "synflow"), ("logsynflow", "logsynflow"), ("params_m", "params")]
+            {
+                if let Some(v) = r.scores(bench, theirs) {
+                    columns.push((ours.to_string(), v.to_vec()));
+                }
+            }
+            Ok(Columns { dataset, indices: (0..assets.archs.len()).collect(), columns })
+        }
+        "naslib" => {
+            let r = NaslibReference::from_bytes(&assets.bytes(AssetName::Nb201ReferenceNaslib)?)
+                .map_err(|e| e.to_string())?;
+            let set = r.set(bench).ok_or("no NASLib set for this dataset")?;
+            let names = [
+                "epe_nas",
+                "fisher",
+                "flops",
+                "grad_norm",
+                "grasp",
+                "jacov",
+                "l2_norm",
+                "nwot",
+                "params",
+                "plain",
+                "snip",
+                "synflow",
+            ];
+            let columns = names
+                .iter()
+                .filter_map(|&n| {
+                    set.proxy(n).map(|v| (if n == "jacov" { "jacob_cov" } else { n }.to_string(), v.to_vec()))
+                })
+                .collect();
+            Ok(Columns { dataset, indices: set.index.clone(), columns })
+        }
+        other => Err(format!("unknown reference '{other}' (freerea or naslib)")),
+    }
+}
+
+/// Runs `zsnas correlate`.
+pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
+    let data = match (&a.scores, &a.reference) {
+        (Some(path), None) => from_score_csv(path, assets)?,
+        (None, Some(name)) => from_reference(name, Dataset::from_name(&a.dataset).ok_or("unknown dataset")?, assets)?,
+        _ => return Err("give --scores FILE or --reference freerea|naslib".into()),
+    };
+    let bench = BenchDataset::from_name(data.dataset.name()).ok_or("dataset")?;
+    let truth_kind = match &a.truth {
+        Some(key) => GroundTruth::from_key(key).ok_or_else(|| format!("unknown ground truth '{key}'"))?,
+        None => GroundTruth::default_for(bench),
+    };
+    let column = assets.accuracy.column_pct(truth_kind);
+    let truth: Vec<f64> = data.indices.iter().map(|&i| column.get(i).map_or(f64::NAN, |&v| f64::from(v))).collect();
+    let mut rows: Vec<CorrelationRow> = Vec::new();
+    for (name, scores) in &data.columns {
+        let sign = ProxyKind::from_name(name).map_or(1.0, |k| k.info().orientation.sign());
+        rows.push(correlate(name, scores, &truth, sign, a.resamples, a.seed)?);
+    }
+    let published =
+        |row: &CorrelationRow| published_spearman(&row.proxy, data.dataset).map(|p| p.text()).unwrap_or_default();
+    match a.format.as_str() {
+        "json" => {
+            let out: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| serde_json::json!({ "metrics": r, "published_spearman": published(r), "truth": truth_kind.key() }))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        }
+        "csv" => {
+            println!(
+                "proxy,n,failed,spearman,spearman_low,spearman_high,kendall,kendall_low,kendall_high,pearson,top5_spearman,top10_spearman,top20_spearman,ndcg_top1pct,best_pick_truth,published_spearman"
+            );
+            for r in &rows {
+                println!(
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                    r.proxy,
+                    r.n,
+                    r.failed,
+                    r.spearman.estimate,
+                    r.spearman.low,
+                    r.spearman.high,
+                    r.kendall.estimate,
+                    r.kendall.low,
+                    r.kendall.high,
+                    r.pearson,
+                    r.top_k_spearman[0].1,
+                    r.top_k_spearman[1].1,
+                    r.top_k_spearman[2].1,
+                    r.ndcg_top1pct,
+                    r.best_pick_truth,
+                    published(r)
+                );
+            }
+        }
+        "table" => {
+            println!(
+                "ground truth: {} ({} networks); orientation applied, never |ρ|",
+                truth_kind.label(),
+                data.indices.len()
+            );
+            println!(
+                "{:<12} {:>6} {:>6}  {:<22} {:<22} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>7}  {:>9}",
+                "proxy",
+                "n",
+                "failed",
+                "Spearman ρ [95% CI]",
+                "Kendall τ-b [95% CI]",
+                "r",
+                "top5%",
+                "top10%",
+                "top20%",
+                "nDCG",
+                "best",
+                "published"
+            );
+            for r in &rows {
+                let ci = |i: &crate::stats::Interval| format!("{:.3} [{:.3}, {:.3}]", i.estimate, i.low, i.high);
+                println!(
+                    "{:<12} {:>6} {:>6}  {:<22} {:<22} {:>6.3}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>7.2}  {:>9}",
+                    r.proxy,
+                    r.n,
+                    r.failed,
+                    ci(&r.spearman),
+                    ci(&r.kendall),
+                    r.pearson,
+                    r.top_k_spearman[0].1,
+                    r.top_k_spearman[1].1,
+                    r.top_k_spearman[2].1,
+                    r.ndcg_top1pct,
+                    r.best_pick_truth,
+                    published(r)
+                );
+            }
+        }
+        other => return Err(format!("unknown format '{other}' (table, csv or json)")),
+    }
+    Ok(())
+}
