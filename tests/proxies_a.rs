@@ -189,3 +189,65 @@ fn zico_follows_the_official_aggregation() {
     let one = session(Cell::from_code(4321).expect("code"), Protocol { batches: 1, ..protocol(4) });
     assert!(matches!(block_on(ProxyKind::Zico.compute(&one)), Err(ProxyError::Protocol(_))));
 }
+
+/// Our scores against NASLib's (NAS-Bench-Suite-Zero) on CIFAR-10 cells, real images, batch
+/// 64, seed 0: Spearman ρ per proxy and seconds per proxy per cell. Slow (minutes): run with
+/// `cargo test --test proxies_a -- --ignored --nocapture naslib`. `ZSNAS_NASLIB_CELLS` sets the
+/// number of cells (30 by default, spread over NASLib's rows).
+#[test]
+#[ignore]
+fn naslib_agreement_on_cifar10() {
+    use zsnas::bench::{ArchTable, BenchDataset, ImageBatch, NaslibReference};
+    use zsnas::proxy::batch::ImagePool;
+    let asset = |name: &str| std::fs::read(format!("{}/assets/{name}", env!("CARGO_MANIFEST_DIR"))).expect(name);
+    let reference = NaslibReference::from_bytes(&asset("nb201_reference_naslib.zsa")).expect("naslib");
+    let set = reference.set(BenchDataset::Cifar10).expect("cifar10 set");
+    let archs = ArchTable::from_bytes(&asset("nb201_archs.zsa")).expect("archs");
+    let images = ImageBatch::from_bytes(&asset("images_cifar10.zsa")).expect("images");
+    let all: Vec<usize> = (0..images.len()).collect();
+    let pool = ImagePool {
+        pixels: images.normalized(&all).expect("pixels"),
+        labels: images.labels_of(&all).expect("labels").into_iter().map(usize::from).collect(),
+        resolution: 32,
+    };
+    let protocol = Protocol::default();
+    let batches = draw_batches(&protocol, protocol.seed, Some(&pool)).expect("batches");
+    let cells: usize = std::env::var("ZSNAS_NASLIB_CELLS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
+    let rows: Vec<usize> = (0..cells).map(|i| i * set.index.len() / cells).collect();
+    let pairs = [
+        (ProxyKind::Fisher, "fisher"),
+        (ProxyKind::Grasp, "grasp"),
+        (ProxyKind::JacobCov, "jacov"),
+        (ProxyKind::EpeNas, "epe_nas"),
+        (ProxyKind::Zico, ""),
+    ];
+    let mut ours = vec![Vec::new(); pairs.len()];
+    let mut secs = vec![0.0; pairs.len()];
+    for &row in &rows {
+        let cell = Cell::from_code(archs.code_of(set.index[row]).expect("code")).expect("cell");
+        let s = Session::new(Arch::Nb201(cell), protocol.clone(), protocol.seed, Device::flex(), batches.clone())
+            .expect("session");
+        for (k, (kind, _)) in pairs.iter().enumerate() {
+            let t = std::time::Instant::now();
+            ours[k].push(block_on(kind.compute(&s)).map(|x| x.value).unwrap_or(f64::NAN));
+            secs[k] += t.elapsed().as_secs_f64();
+        }
+    }
+    let accuracy: Vec<f64> = rows.iter().map(|&r| set.val_accuracy[r]).collect();
+    for (k, (kind, naslib)) in pairs.iter().enumerate() {
+        let vs_acc = zsnas::stats::spearman(&ours[k], &accuracy).expect("rho").value;
+        let vs_naslib = if naslib.is_empty() {
+            f64::NAN
+        } else {
+            let theirs: Vec<f64> = rows.iter().map(|&r| set.proxy(naslib).expect("column")[r]).collect();
+            zsnas::stats::spearman(&ours[k], &theirs).expect("rho").value
+        };
+        let failed = ours[k].iter().filter(|v| !v.is_finite()).count();
+        eprintln!(
+            "{:>9}: ρ vs NASLib {vs_naslib:+.3}, ρ vs val accuracy {vs_acc:+.3}, {failed} failed, {:.2} s/cell ({} cells)",
+            kind.name(),
+            secs[k] / rows.len() as f64,
+            rows.len()
+        );
+    }
+}
