@@ -193,7 +193,10 @@ fn zico_follows_the_official_aggregation() {
 /// Our scores against NASLib's (NAS-Bench-Suite-Zero) on CIFAR-10 cells, real images, batch
 /// 64, seed 0: Spearman ρ per proxy and seconds per proxy per cell. Slow (minutes): run with
 /// `cargo test --test proxies_a -- --ignored --nocapture naslib`. `ZSNAS_NASLIB_CELLS` sets the
-/// number of cells (30 by default, spread over NASLib's rows).
+/// number of cells (30 by default, spread over NASLib's rows). Measured on 20 cells (2 shared
+/// cores): ρ vs NASLib fisher 0.872, grasp 0.241, jacob_cov 0.922, epe_nas 0.827; seconds per
+/// cell fisher 4.6, grasp 23 (incl. the shared gradient), jacob_cov 4.3, epe_nas 0.01 (shares
+/// the Jacobian), zico 5.4.
 #[test]
 #[ignore]
 fn naslib_agreement_on_cifar10() {
