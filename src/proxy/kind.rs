@@ -2,7 +2,10 @@
 //! and the tests iterate [`ProxyKind::ALL`], so adding a proxy is one file and one line here.
 
 use crate::proxy::prelude::*;
-use crate::proxy::{flops, grad_norm, l2_norm, logsynflow, nasi, nwot, params, plain, snip, synflow};
+use crate::proxy::{
+    epe_nas, fisher, flops, grad_norm, grasp, jacob_cov, l2_norm, logsynflow, nasi, nwot, params, plain, snip, synflow,
+    zico,
+};
 
 /// Every proxy the engine computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,6 +30,16 @@ pub enum ProxyKind {
     LogSynflow,
     /// See [`nwot`].
     Nwot,
+    /// See [`grasp`].
+    Grasp,
+    /// See [`fisher`].
+    Fisher,
+    /// See [`jacob_cov`].
+    JacobCov,
+    /// See [`epe_nas`].
+    EpeNas,
+    /// See [`zico`].
+    Zico,
 }
 
 impl ProxyKind {
@@ -42,6 +55,11 @@ impl ProxyKind {
         ProxyKind::Synflow,
         ProxyKind::LogSynflow,
         ProxyKind::Nwot,
+        ProxyKind::Grasp,
+        ProxyKind::Fisher,
+        ProxyKind::JacobCov,
+        ProxyKind::EpeNas,
+        ProxyKind::Zico,
     ];
 
     /// Static description.
@@ -57,6 +75,11 @@ impl ProxyKind {
             ProxyKind::Synflow => &synflow::INFO,
             ProxyKind::LogSynflow => &logsynflow::INFO,
             ProxyKind::Nwot => &nwot::INFO,
+            ProxyKind::Grasp => &grasp::INFO,
+            ProxyKind::Fisher => &fisher::INFO,
+            ProxyKind::JacobCov => &jacob_cov::INFO,
+            ProxyKind::EpeNas => &epe_nas::INFO,
+            ProxyKind::Zico => &zico::INFO,
         }
     }
 
@@ -83,6 +106,11 @@ impl ProxyKind {
             ProxyKind::Synflow => synflow::compute(s).await,
             ProxyKind::LogSynflow => logsynflow::compute(s).await,
             ProxyKind::Nwot => nwot::compute(s).await,
+            ProxyKind::Grasp => grasp::compute(s).await,
+            ProxyKind::Fisher => fisher::compute(s).await,
+            ProxyKind::JacobCov => jacob_cov::compute(s).await,
+            ProxyKind::EpeNas => epe_nas::compute(s).await,
+            ProxyKind::Zico => zico::compute(s).await,
         }
     }
 }

@@ -11,8 +11,12 @@ pub mod score;
 pub mod session;
 pub mod shared;
 
+pub mod epe_nas;
+pub mod fisher;
 pub mod flops;
 pub mod grad_norm;
+pub mod grasp;
+pub mod jacob_cov;
 pub mod l2_norm;
 pub mod logsynflow;
 pub mod nasi;
@@ -21,6 +25,7 @@ pub mod params;
 pub mod plain;
 pub mod snip;
 pub mod synflow;
+pub mod zico;
 
 pub use error::ProxyError;
 pub use info::{Needs, Orientation, ProxyInfo};

@@ -11,6 +11,7 @@ use crate::net::program::Program;
 use crate::proxy::batch::InputBatch;
 use crate::proxy::error::ProxyError;
 use crate::proxy::protocol::Protocol;
+use crate::proxy::shared::input_jacobian::{InputJacobian, input_jacobian};
 use crate::proxy::shared::layers::{LayerVectors, collect};
 use crate::proxy::shared::linearized::{Linearized, linearized};
 use crate::proxy::shared::loss::{cross_entropy, one_hot};
@@ -33,6 +34,7 @@ pub struct Session {
     pub batches: Vec<InputBatch>,
     loss_grads: Memo<LayerVectors>,
     linearized: Memo<Linearized>,
+    input_jacobian: Memo<InputJacobian>,
 }
 
 impl Session {
@@ -59,6 +61,7 @@ impl Session {
             batches,
             loss_grads: Memo::default(),
             linearized: Memo::default(),
+            input_jacobian: Memo::default(),
         })
     }
 
@@ -101,11 +104,22 @@ impl Session {
         self.linearized.get_or_try(linearized(self)).await
     }
 
+    /// The input Jacobian of Σ logits on batch 0 (jacob_cov, epe_nas), computed once per session.
+    pub async fn input_jacobian(&self) -> Result<Rc<InputJacobian>, ProxyError> {
+        self.input_jacobian.get_or_try(input_jacobian(self)).await
+    }
+
     async fn compute_loss_grads(&self) -> Result<LayerVectors, ProxyError> {
+        self.loss_grads_of_batch(0).await
+    }
+
+    /// Conv/linear weights and their cross-entropy gradients on batch `b` (not cached; batch 0
+    /// is cached by [`Session::loss_grads`]).
+    pub async fn loss_grads_of_batch(&self, b: usize) -> Result<LayerVectors, ProxyError> {
         let (net, device) = self.tracked_network();
         let options = ForwardOptions { bn: self.protocol.bn, ..Default::default() };
-        let out = net.forward(self.input(0, &device), &options)?;
-        let grads = cross_entropy(out.logits, self.targets(0, &device)).backward();
+        let out = net.forward(self.input(b, &device), &options)?;
+        let grads = cross_entropy(out.logits, self.targets(b, &device)).backward();
         collect(&net, &self.program.weight_ids(), |id| net.params[id].grad(&grads)).await
     }
 }

@@ -1,5 +1,7 @@
 //! Machinery several proxies share, written once.
 
+pub mod hvp;
+pub mod input_jacobian;
 pub mod layers;
 pub mod linalg;
 pub mod linearized;
