@@ -2,7 +2,10 @@
 //! and the tests iterate [`ProxyKind::ALL`], so adding a proxy is one file and one line here.
 
 use crate::proxy::prelude::*;
-use crate::proxy::{flops, grad_norm, l2_norm, logsynflow, nasi, nwot, params, plain, snip, synflow};
+use crate::proxy::{
+    flops, grad_norm, gradsign, knas, l2_norm, linear_regions, logsynflow, nasi, nn_degree, nn_mass, ntk_cond, nwot,
+    params, plain, snip, synflow, zen,
+};
 
 /// Every proxy the engine computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,6 +30,20 @@ pub enum ProxyKind {
     LogSynflow,
     /// See [`nwot`].
     Nwot,
+    /// See [`zen`].
+    Zen,
+    /// See [`gradsign`].
+    GradSign,
+    /// See [`ntk_cond`].
+    NtkCond,
+    /// See [`linear_regions`].
+    LinearRegions,
+    /// See [`knas`].
+    Knas,
+    /// See [`nn_mass`].
+    NnMass,
+    /// See [`nn_degree`].
+    NnDegree,
 }
 
 impl ProxyKind {
@@ -42,6 +59,13 @@ impl ProxyKind {
         ProxyKind::Synflow,
         ProxyKind::LogSynflow,
         ProxyKind::Nwot,
+        ProxyKind::Zen,
+        ProxyKind::GradSign,
+        ProxyKind::NtkCond,
+        ProxyKind::LinearRegions,
+        ProxyKind::Knas,
+        ProxyKind::NnMass,
+        ProxyKind::NnDegree,
     ];
 
     /// Static description.
@@ -57,6 +81,13 @@ impl ProxyKind {
             ProxyKind::Synflow => &synflow::INFO,
             ProxyKind::LogSynflow => &logsynflow::INFO,
             ProxyKind::Nwot => &nwot::INFO,
+            ProxyKind::Zen => &zen::INFO,
+            ProxyKind::GradSign => &gradsign::INFO,
+            ProxyKind::NtkCond => &ntk_cond::INFO,
+            ProxyKind::LinearRegions => &linear_regions::INFO,
+            ProxyKind::Knas => &knas::INFO,
+            ProxyKind::NnMass => &nn_mass::INFO,
+            ProxyKind::NnDegree => &nn_degree::INFO,
         }
     }
 
@@ -83,6 +114,13 @@ impl ProxyKind {
             ProxyKind::Synflow => synflow::compute(s).await,
             ProxyKind::LogSynflow => logsynflow::compute(s).await,
             ProxyKind::Nwot => nwot::compute(s).await,
+            ProxyKind::Zen => zen::compute(s).await,
+            ProxyKind::GradSign => gradsign::compute(s).await,
+            ProxyKind::NtkCond => ntk_cond::compute(s).await,
+            ProxyKind::LinearRegions => linear_regions::compute(s).await,
+            ProxyKind::Knas => knas::compute(s).await,
+            ProxyKind::NnMass => nn_mass::compute(s).await,
+            ProxyKind::NnDegree => nn_degree::compute(s).await,
         }
     }
 }

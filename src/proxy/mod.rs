@@ -12,14 +12,21 @@ pub mod shared;
 
 pub mod flops;
 pub mod grad_norm;
+pub mod gradsign;
+pub mod knas;
 pub mod l2_norm;
+pub mod linear_regions;
 pub mod logsynflow;
 pub mod nasi;
+pub mod nn_degree;
+pub mod nn_mass;
+pub mod ntk_cond;
 pub mod nwot;
 pub mod params;
 pub mod plain;
 pub mod snip;
 pub mod synflow;
+pub mod zen;
 
 pub use error::ProxyError;
 pub use info::{Needs, Orientation, ProxyInfo};
