@@ -52,7 +52,7 @@ pub async fn kappa(s: &Session, forward: Forward) -> Result<f64, ProxyError> {
     .await?;
     let e = symmetric_eigenvalues(&square(&theta, n)?);
     let (min, max) = (e[0], e[e.len() - 1]);
-    if !(min > 0.0) {
+    if min.is_nan() || min <= 0.0 {
         return Err(ProxyError::Undefined(format!("the NTK is singular (λ_min = {min:e})")));
     }
     Ok(max / min)
