@@ -30,7 +30,7 @@ const TYPICAL: Cell = Cell { ops: [NorConv3x3, NorConv1x1, AvgPool3x3, SkipConne
 const SMALL: Cell = Cell { ops: [NorConv1x1, Op::None, SkipConnect, Op::None, Op::None, NorConv3x3] };
 const ALL_NONE: Cell = Cell { ops: [Op::None; 6] };
 
-const NEW: [ProxyKind; 7] = [
+const NEW: [ProxyKind; 8] = [
     ProxyKind::GradSign,
     ProxyKind::NtkCond,
     ProxyKind::Knas,
@@ -38,6 +38,7 @@ const NEW: [ProxyKind; 7] = [
     ProxyKind::Zen,
     ProxyKind::NnMass,
     ProxyKind::NnDegree,
+    ProxyKind::Meco,
 ];
 
 #[test]
@@ -174,4 +175,13 @@ fn nn_mass_and_nn_degree_on_hand_computed_cells() {
     assert_eq!(score(ProxyKind::NnMass, &dead), 0.0);
     assert_eq!(score(ProxyKind::NnDegree, &dead), 0.0);
     assert_eq!(score(ProxyKind::NnDegree, &session(ALL_NONE, p())), 0.0);
+}
+
+#[test]
+fn meco_is_bounded_by_the_layer_count() {
+    // A correlation matrix has trace C and is PSD, so 0 ≤ λ_min ≤ 1 per layer.
+    let s = session(TYPICAL, protocol(2));
+    let layers = s.program.weight_ids().len() as f64;
+    let m = score(ProxyKind::Meco, &s);
+    assert!(m > 0.0 && m <= layers, "meco {m} with {layers} layers");
 }

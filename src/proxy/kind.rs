@@ -3,8 +3,8 @@
 
 use crate::proxy::prelude::*;
 use crate::proxy::{
-    flops, grad_norm, gradsign, knas, l2_norm, linear_regions, logsynflow, nasi, nn_degree, nn_mass, ntk_cond, nwot,
-    params, plain, snip, synflow, zen,
+    flops, grad_norm, gradsign, knas, l2_norm, linear_regions, logsynflow, meco, nasi, nn_degree, nn_mass, ntk_cond,
+    nwot, params, plain, snip, synflow, zen,
 };
 
 /// Every proxy the engine computes.
@@ -44,6 +44,8 @@ pub enum ProxyKind {
     NnMass,
     /// See [`nn_degree`].
     NnDegree,
+    /// See [`meco`].
+    Meco,
 }
 
 impl ProxyKind {
@@ -66,6 +68,7 @@ impl ProxyKind {
         ProxyKind::Knas,
         ProxyKind::NnMass,
         ProxyKind::NnDegree,
+        ProxyKind::Meco,
     ];
 
     /// Static description.
@@ -88,6 +91,7 @@ impl ProxyKind {
             ProxyKind::Knas => &knas::INFO,
             ProxyKind::NnMass => &nn_mass::INFO,
             ProxyKind::NnDegree => &nn_degree::INFO,
+            ProxyKind::Meco => &meco::INFO,
         }
     }
 
@@ -121,6 +125,7 @@ impl ProxyKind {
             ProxyKind::Knas => knas::compute(s).await,
             ProxyKind::NnMass => nn_mass::compute(s).await,
             ProxyKind::NnDegree => nn_degree::compute(s).await,
+            ProxyKind::Meco => meco::compute(s).await,
         }
     }
 }

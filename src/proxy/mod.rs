@@ -17,6 +17,7 @@ pub mod knas;
 pub mod l2_norm;
 pub mod linear_regions;
 pub mod logsynflow;
+pub mod meco;
 pub mod nasi;
 pub mod nn_degree;
 pub mod nn_mass;
