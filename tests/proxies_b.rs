@@ -185,3 +185,16 @@ fn meco_is_bounded_by_the_layer_count() {
     let m = score(ProxyKind::Meco, &s);
     assert!(m > 0.0 && m <= layers, "meco {m} with {layers} layers");
 }
+
+/// Seconds per proxy on one typical cell at batch 64 (native Flex). Run with `--ignored
+/// --nocapture`; prints, asserts only finiteness.
+#[test]
+#[ignore]
+fn time_per_proxy_at_batch_64() {
+    let s = session(TYPICAL, protocol(64));
+    for kind in NEW {
+        let t = std::time::Instant::now();
+        let v = score(kind, &s);
+        println!("{:>15}: {:>8.2} s  value {v:e}", kind.name(), t.elapsed().as_secs_f64());
+    }
+}
