@@ -1,5 +1,6 @@
 //! grasp, fisher, jacob_cov, epe_nas and zico on Flex: finite, seeded, and checked against
 //! independent computations of what their formulas mean.
+#![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::{DType, Device, Tensor};
 use zsnas::net::forward::ForwardOptions;

@@ -47,6 +47,10 @@ impl Needs {
     pub const LOSS_GRADIENT: Needs = Needs { data: true, labels: true, gradients: true, ..Needs::NONE };
     /// A gradient that needs no data (synflow's all-ones input).
     pub const DATA_FREE_GRADIENT: Needs = Needs { gradients: true, ..Needs::NONE };
+    /// One backward pass per sample of a labelled batch (gradsign, knas).
+    pub const PER_SAMPLE_LOSS: Needs = Needs { per_sample: true, ..Needs::LOSS_GRADIENT };
+    /// One backward pass per sample, labels unused (the NTK of the logits).
+    pub const PER_SAMPLE: Needs = Needs { data: true, gradients: true, per_sample: true, ..Needs::NONE };
 }
 
 /// Static description of a proxy: one per file in `proxy/`.

@@ -3,8 +3,8 @@
 
 use crate::proxy::prelude::*;
 use crate::proxy::{
-    epe_nas, fisher, flops, grad_norm, grasp, jacob_cov, l2_norm, logsynflow, nasi, nwot, params, plain, snip, synflow,
-    zico,
+    epe_nas, fisher, flops, grad_norm, gradsign, grasp, jacob_cov, knas, l2_norm, linear_regions, logsynflow, meco,
+    nasi, nn_degree, nn_mass, ntk_cond, nwot, params, plain, snip, synflow, zen, zico,
 };
 
 /// Every proxy the engine computes.
@@ -40,6 +40,22 @@ pub enum ProxyKind {
     EpeNas,
     /// See [`zico`].
     Zico,
+    /// See [`zen`].
+    Zen,
+    /// See [`gradsign`].
+    GradSign,
+    /// See [`ntk_cond`].
+    NtkCond,
+    /// See [`linear_regions`].
+    LinearRegions,
+    /// See [`knas`].
+    Knas,
+    /// See [`nn_mass`].
+    NnMass,
+    /// See [`nn_degree`].
+    NnDegree,
+    /// See [`meco`].
+    Meco,
 }
 
 impl ProxyKind {
@@ -60,6 +76,14 @@ impl ProxyKind {
         ProxyKind::JacobCov,
         ProxyKind::EpeNas,
         ProxyKind::Zico,
+        ProxyKind::Zen,
+        ProxyKind::GradSign,
+        ProxyKind::NtkCond,
+        ProxyKind::LinearRegions,
+        ProxyKind::Knas,
+        ProxyKind::NnMass,
+        ProxyKind::NnDegree,
+        ProxyKind::Meco,
     ];
 
     /// Static description.
@@ -80,6 +104,14 @@ impl ProxyKind {
             ProxyKind::JacobCov => &jacob_cov::INFO,
             ProxyKind::EpeNas => &epe_nas::INFO,
             ProxyKind::Zico => &zico::INFO,
+            ProxyKind::Zen => &zen::INFO,
+            ProxyKind::GradSign => &gradsign::INFO,
+            ProxyKind::NtkCond => &ntk_cond::INFO,
+            ProxyKind::LinearRegions => &linear_regions::INFO,
+            ProxyKind::Knas => &knas::INFO,
+            ProxyKind::NnMass => &nn_mass::INFO,
+            ProxyKind::NnDegree => &nn_degree::INFO,
+            ProxyKind::Meco => &meco::INFO,
         }
     }
 
@@ -111,6 +143,14 @@ impl ProxyKind {
             ProxyKind::JacobCov => jacob_cov::compute(s).await,
             ProxyKind::EpeNas => epe_nas::compute(s).await,
             ProxyKind::Zico => zico::compute(s).await,
+            ProxyKind::Zen => zen::compute(s).await,
+            ProxyKind::GradSign => gradsign::compute(s).await,
+            ProxyKind::NtkCond => ntk_cond::compute(s).await,
+            ProxyKind::LinearRegions => linear_regions::compute(s).await,
+            ProxyKind::Knas => knas::compute(s).await,
+            ProxyKind::NnMass => nn_mass::compute(s).await,
+            ProxyKind::NnDegree => nn_degree::compute(s).await,
+            ProxyKind::Meco => meco::compute(s).await,
         }
     }
 }

@@ -1,0 +1,80 @@
+//! Per-sample gradients, one sample at a time: the loop gradsign, knas and ntk_cond share.
+//!
+//! For every sample i of batch 0 the network's conv and linear weights get a fresh gradient of
+//! a scalar chosen by the caller; the host vector (f64, all weights concatenated in
+//! [`Program::weight_ids`](crate::net::program::Program::weight_ids) order, one transfer) is
+//! handed to a visitor and dropped, so memory stays O(params), never O(B·params).
+//!
+//! Burn has no `retain_graph`: every backward needs its own forward. [`Forward::Alone`] costs B
+//! forwards of one sample; [`Forward::Batch`] costs B forwards of the whole batch (B² samples).
+
+use burn::tensor::Tensor;
+
+use crate::net::forward::{ForwardOptions, Network};
+use crate::proxy::error::ProxyError;
+use crate::proxy::session::{Session, input_tensor};
+use crate::proxy::shared::loss::{cross_entropy, one_hot};
+use crate::proxy::shared::read::read_f64;
+
+/// How sample i reaches the network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Forward {
+    /// Sample i alone, a batch of one (GradSign's code): BN uses that sample's own statistics.
+    Alone,
+    /// The whole batch, so that BN uses batch statistics (TE-NAS's NTK); only row i's output
+    /// is backpropagated.
+    Batch,
+}
+
+/// The scalar whose gradient is taken for sample i.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Objective {
+    /// Cross-entropy of sample i against its label.
+    Loss,
+    /// Sum of sample i's logits (the NTK's Jacobian row, TE-NAS).
+    LogitSum,
+}
+
+/// Calls `visit(i, g_i)` for every sample i of batch 0, with g_i the gradient of `objective`
+/// for that sample with respect to all conv and linear weights. BN follows the protocol.
+pub async fn per_sample_gradients(
+    s: &Session,
+    forward: Forward,
+    objective: Objective,
+    mut visit: impl FnMut(usize, &[f64]),
+) -> Result<(), ProxyError> {
+    let device = s.autodiff_device();
+    let base: Network = s.network(&device);
+    let ids = s.program.weight_ids();
+    let batch = &s.batches[0];
+    let classes = s.protocol.dataset.classes();
+    let options = ForwardOptions { bn: s.protocol.bn, ..Default::default() };
+    for i in 0..batch.len() {
+        let net = base.tracked(&device);
+        let (input, row) = match forward {
+            Forward::Alone => (input_tensor(&batch.sample(i), &device), 0),
+            Forward::Batch => (input_tensor(batch, &device), i),
+        };
+        let out = net.forward(input, &options)?;
+        let [_, k] = out.logits.dims();
+        let logits = out.logits.slice([row..row + 1, 0..k]);
+        let scalar: Tensor<1> = match objective {
+            Objective::Loss => cross_entropy(logits, one_hot(&batch.labels[i..i + 1], classes, &device)),
+            Objective::LogitSum => logits.sum(),
+        };
+        let grads = scalar.backward();
+        let parts: Vec<Tensor<1>> = ids
+            .iter()
+            .map(|&id| {
+                let w = &net.params[id];
+                w.grad(&grads).unwrap_or_else(|| Tensor::zeros([w.dims()[0]], &s.device))
+            })
+            .collect();
+        if parts.is_empty() {
+            return Err(ProxyError::Undefined("the network has no conv or linear weight".into()));
+        }
+        let g = read_f64(Tensor::cat(parts, 0)).await?;
+        visit(i, &g);
+    }
+    Ok(())
+}
