@@ -40,7 +40,7 @@ enum Command {
         cell: String,
     },
     /// Score cells with zero-shot proxies (CSV or JSON lines; resumable with --out).
-    Score(score::ScoreArgs),
+    Score(Box<score::ScoreArgs>),
     /// Correlate scores (a `zsnas score` CSV, or bundled reference scores) with ground truth.
     Correlate(correlate::CorrelateArgs),
 }
