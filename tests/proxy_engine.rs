@@ -137,3 +137,22 @@ fn gaussian_batches_are_seeded() {
     let one = InputBatch::gaussian(2, 16, 120, &mut rng);
     assert_eq!(one.sample(1).pixels.len(), 3 * 16 * 16);
 }
+
+#[test]
+fn dead_edges_and_zero_cells_give_scores_or_errors_never_panics() {
+    use Op::*;
+    // Edge 0→1 is a conv whose node reaches nothing: its weight gets no gradient at all.
+    let dead_edge = Cell { ops: [NorConv3x3, NorConv1x1, None, SkipConnect, None, NorConv3x3] };
+    let s = session(dead_edge, protocol(4));
+    for &kind in ProxyKind::ALL {
+        let result = block_on(kind.compute(&s));
+        assert!(result.is_ok(), "{} on a cell with a dead edge: {result:?}", kind.name());
+    }
+    // Every edge `none`: proxies may be undefined (an error), but none may panic.
+    let zero = session(Cell { ops: [None; 6] }, protocol(4));
+    for &kind in ProxyKind::ALL {
+        if let Ok(score) = block_on(kind.compute(&zero)) {
+            assert!(score.value.is_finite(), "{}: {score:?}", kind.name());
+        }
+    }
+}

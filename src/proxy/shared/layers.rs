@@ -51,7 +51,7 @@ pub async fn collect(
     for &id in ids {
         let w = net.params[id].clone().without_autodiff();
         let n = w.dims()[0];
-        grads.push(grad_of(id).unwrap_or_else(|| Tensor::zeros([n], &w.device())));
+        grads.push(grad_of(id).unwrap_or_else(|| w.zeros_like())); // same device and dtype (f64 for synflow)
         weights.push(w);
         offsets.push(offsets[offsets.len() - 1] + n);
     }
