@@ -3,5 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# One build cache for every checkout on this machine (a fresh clone, e.g. CI's, reuses the
+# compiled dependencies; without it everything still builds from scratch, only slower).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/zsnas-target}"
 bash scripts/setup.sh
 exec trunk serve --offline "$@"

@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# One build cache for every checkout on this machine (a fresh clone, e.g. CI's, reuses the
+# compiled dependencies; without it everything still builds from scratch, only slower).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/zsnas-target}"
 export CARGO_TERM_COLOR=never
 start=$(date +%s)
 step() { printf '\n== [%4ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
