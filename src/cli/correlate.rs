@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::bench::{AssetName, BenchDataset, FreeReaReference, GroundTruth, NaslibReference};
+use crate::bench::{AssetName, BenchDataset, FreeReaReference, GroundTruth, NASLIB_PROXIES, NaslibReference};
 use crate::cli::data::Assets;
 use crate::proxy::{Protocol, ProxyKind};
 use crate::report::correlation::{CorrelationRow, correlate};
@@ -97,21 +97,7 @@ fn from_reference(name: &str, dataset: Dataset, assets: &Assets) -> Result<Colum
             let r = NaslibReference::from_bytes(&assets.bytes(AssetName::Nb201ReferenceNaslib)?)
                 .map_err(|e| e.to_string())?;
             let set = r.set(bench).ok_or("no NASLib set for this dataset")?;
-            let names = [
-                "epe_nas",
-                "fisher",
-                "flops",
-                "grad_norm",
-                "grasp",
-                "jacov",
-                "l2_norm",
-                "nwot",
-                "params",
-                "plain",
-                "snip",
-                "synflow",
-            ];
-            let columns = names
+            let columns = NASLIB_PROXIES
                 .iter()
                 .filter_map(|&n| {
                     set.proxy(n).map(|v| (if n == "jacov" { "jacob_cov" } else { n }.to_string(), v.to_vec()))
