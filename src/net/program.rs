@@ -91,6 +91,21 @@ impl Step {
             | Step::Linear { out, .. } => *out,
         }
     }
+
+    /// The slots this step reads.
+    pub fn inputs(&self) -> Vec<Slot> {
+        match self {
+            Step::Conv { x, .. }
+            | Step::BatchNorm { x, .. }
+            | Step::Relu { x, .. }
+            | Step::AvgPool { x, .. }
+            | Step::MaxPool { x, .. }
+            | Step::GlobalAvgPool { x, .. }
+            | Step::Linear { x, .. } => vec![*x],
+            Step::Zeros { like, .. } => vec![*like],
+            Step::Add { xs, .. } => xs.clone(),
+        }
+    }
 }
 
 /// A whole network: parameters, steps in execution order, input shape and named outputs.
