@@ -1,13 +1,13 @@
 //! `zsnas correlate`: join proxy scores with ground truth and print every metric of PROXIES.md
 //! §4 beside the published value of §5.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::bench::{AssetName, BenchDataset, FreeReaReference, GroundTruth, NASLIB_PROXIES, NaslibReference};
+use crate::bench::{AssetName, BenchDataset, FreeReaReference, GroundTruth, NaslibReference};
 use crate::cli::data::Assets;
-use crate::proxy::{Protocol, ProxyKind};
 use crate::report::correlation::{CorrelationRow, correlate};
 use crate::report::published::published_spearman;
+use crate::report::score_columns::{ScoreColumns, freerea_columns, naslib_columns, orientation_sign, parse_score_csv};
 use crate::space::Dataset;
 
 /// Arguments of `zsnas correlate`.
@@ -36,74 +36,32 @@ pub struct CorrelateArgs {
     pub format: String,
 }
 
-/// Scores by proxy name, aligned with NATS indices.
-struct Columns {
-    dataset: Dataset,
-    indices: Vec<usize>,
-    columns: Vec<(String, Vec<f64>)>,
+fn load(a: &CorrelateArgs, assets: &Assets) -> Result<ScoreColumns, String> {
+    match (&a.scores, &a.reference) {
+        (Some(path), None) => load_score_csv(path, assets),
+        (None, Some(name)) => load_reference(name, Dataset::from_name(&a.dataset).ok_or("unknown dataset")?, assets),
+        _ => Err("give --scores FILE or --reference freerea|naslib".into()),
+    }
 }
 
-fn from_score_csv(path: &PathBuf, assets: &Assets) -> Result<Columns, String> {
+/// Reads a `zsnas score` CSV.
+pub fn load_score_csv(path: &Path, assets: &Assets) -> Result<ScoreColumns, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut lines = text.lines();
-    let protocol: Protocol = lines
-        .next()
-        .and_then(|l| l.strip_prefix("# zsnas score protocol="))
-        .and_then(|j| serde_json::from_str(j).ok())
-        .ok_or("the first line must be zsnas score's protocol line")?;
-    let header: Vec<&str> = lines.next().ok_or("missing header")?.split(',').collect();
-    if header.len() < 3 || header[0] != "index" || header[1] != "arch" {
-        return Err("header must be index,arch,<proxies…>".into());
-    }
-    let mut columns: Vec<(String, Vec<f64>)> = header[2..].iter().map(|h| (h.to_string(), Vec::new())).collect();
-    let mut indices = Vec::new();
-    for (n, line) in lines.enumerate() {
-        let fields: Vec<&str> = line.split(',').collect();
-        if fields.len() != header.len() {
-            return Err(format!("row {}: {} fields, expected {}", n + 3, fields.len(), header.len()));
-        }
-        let index = match fields[0].parse::<usize>() {
-            Ok(i) => i,
-            Err(_) => crate::space::nb201::Cell::parse(fields[1])
-                .ok()
-                .and_then(|c| assets.archs.index_of(c.code()))
-                .ok_or_else(|| format!("row {}: unknown cell", n + 3))?,
-        };
-        indices.push(index);
-        for (col, field) in columns.iter_mut().zip(&fields[2..]) {
-            col.1.push(field.parse::<f64>().unwrap_or(f64::NAN)); // empty = failed
-        }
-    }
-    Ok(Columns { dataset: protocol.dataset, indices, columns })
+    parse_score_csv(&text, &assets.archs).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn from_reference(name: &str, dataset: Dataset, assets: &Assets) -> Result<Columns, String> {
-    let bench = BenchDataset::from_name(dataset.name()).ok_or("dataset")?;
+/// Bundled reference scores `freerea` or `naslib` for `dataset`.
+pub fn load_reference(name: &str, dataset: Dataset, assets: &Assets) -> Result<ScoreColumns, String> {
     match name {
         "freerea" => {
             let r = FreeReaReference::from_bytes(&assets.bytes(AssetName::Nb201ReferenceFreerea)?)
                 .map_err(|e| e.to_string())?;
-            let mut columns = Vec::new();
-            for (theirs, ours) in
-                [("naswot", "nwot"), ("synflow", "synflow"), ("logsynflow", "logsynflow"), ("params_m", "params")]
-            {
-                if let Some(v) = r.scores(bench, theirs) {
-                    columns.push((ours.to_string(), v.to_vec()));
-                }
-            }
-            Ok(Columns { dataset, indices: (0..assets.archs.len()).collect(), columns })
+            Ok(freerea_columns(&r, dataset, assets.archs.len()))
         }
         "naslib" => {
             let r = NaslibReference::from_bytes(&assets.bytes(AssetName::Nb201ReferenceNaslib)?)
                 .map_err(|e| e.to_string())?;
-            let set = r.set(bench).ok_or("no NASLib set for this dataset")?;
-            let columns = NASLIB_PROXIES
-                .iter()
-                .filter_map(|&n| {
-                    set.proxy(n).map(|v| (if n == "jacov" { "jacob_cov" } else { n }.to_string(), v.to_vec()))
-                })
-                .collect();
-            Ok(Columns { dataset, indices: set.index.clone(), columns })
+            naslib_columns(&r, dataset)
         }
         other => Err(format!("unknown reference '{other}' (freerea or naslib)")),
     }
@@ -111,11 +69,7 @@ fn from_reference(name: &str, dataset: Dataset, assets: &Assets) -> Result<Colum
 
 /// Runs `zsnas correlate`.
 pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
-    let data = match (&a.scores, &a.reference) {
-        (Some(path), None) => from_score_csv(path, assets)?,
-        (None, Some(name)) => from_reference(name, Dataset::from_name(&a.dataset).ok_or("unknown dataset")?, assets)?,
-        _ => return Err("give --scores FILE or --reference freerea|naslib".into()),
-    };
+    let data = load(a, assets)?;
     let bench = BenchDataset::from_name(data.dataset.name()).ok_or("dataset")?;
     let truth_kind = match &a.truth {
         Some(key) => GroundTruth::from_key(key).ok_or_else(|| format!("unknown ground truth '{key}'"))?,
@@ -125,8 +79,7 @@ pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
     let truth: Vec<f64> = data.indices.iter().map(|&i| column.get(i).map_or(f64::NAN, |&v| f64::from(v))).collect();
     let mut rows: Vec<CorrelationRow> = Vec::new();
     for (name, scores) in &data.columns {
-        let sign = ProxyKind::from_name(name).map_or(1.0, |k| k.info().orientation.sign());
-        rows.push(correlate(name, scores, &truth, sign, a.resamples, a.seed)?);
+        rows.push(correlate(name, scores, &truth, orientation_sign(name), a.resamples, a.seed)?);
     }
     let published =
         |row: &CorrelationRow| published_spearman(&row.proxy, data.dataset).map(|p| p.text()).unwrap_or_default();

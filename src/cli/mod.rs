@@ -4,8 +4,10 @@ pub mod assets;
 mod cell;
 mod correlate;
 mod data;
+mod hw;
 mod progress;
 mod score;
+mod table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +45,9 @@ enum Command {
     Score(Box<score::ScoreArgs>),
     /// Correlate scores (a `zsnas score` CSV, or bundled reference scores) with ground truth.
     Correlate(correlate::CorrelateArgs),
+    /// Hardware cost: latency tables, per-op estimates, a cell's costs (`--cell`, `--measure`),
+    /// and proxy selection under a budget (`--metric`).
+    Hw(Box<hw::HwArgs>),
 }
 
 /// Entry point of the binary: parse arguments, run, map errors to a non-zero exit.
@@ -55,6 +60,7 @@ pub fn main() -> ExitCode {
         Command::Cell { cell } => data::Assets::open(cli.assets.as_deref()).and_then(|a| cell::show(&a, &cell)),
         Command::Score(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| score::run(&args, &a)),
         Command::Correlate(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| correlate::run(&args, &a)),
+        Command::Hw(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| hw::run(&args, &a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,6 +17,7 @@ use crate::proxy::run::{Scored, score_cell};
 use crate::proxy::{InputKind, Protocol, ProxyError, ProxyKind};
 use crate::report::cell::parse_cell;
 use crate::report::inputs::image_pool;
+use crate::report::score_columns::PROTOCOL_LINE_PREFIX;
 use crate::space::nb201::{Cell, sample_distinct};
 use crate::space::{Arch, Dataset};
 
@@ -160,7 +161,8 @@ fn select(a: &ScoreArgs, assets: &Assets) -> Result<Vec<Cell>, String> {
     Ok(Cell::all().collect())
 }
 
-fn device_of(name: &str) -> Result<Device, String> {
+/// The burn device called `cpu` (Flex) or `gpu` (wgpu).
+pub fn device_of(name: &str) -> Result<Device, String> {
     match name {
         "cpu" => Ok(Device::flex()),
         "gpu" => Device::wgpu_options().init().map_err(|e| format!("no GPU through wgpu: {e}")),
@@ -196,7 +198,7 @@ pub fn run(a: &ScoreArgs, assets: &Assets) -> Result<(), String> {
         InputKind::Gaussian => None,
     };
     let device = device_of(&a.device)?;
-    let header = format!("# zsnas score protocol={}", protocol.key());
+    let header = format!("{PROTOCOL_LINE_PREFIX}{}", protocol.key());
     let columns: Vec<&str> = proxies.iter().map(|p| p.name()).collect();
     let (mut sink, done): (Box<dyn Write>, HashSet<String>) = match &a.out {
         Some(path) => open_resumable(path, &header, csv, &columns)?,
@@ -280,7 +282,7 @@ fn open_resumable(
             }
         } else {
             let first: serde_json::Value = lines.first().and_then(|l| serde_json::from_str(l).ok()).unwrap_or_default();
-            if format!("# zsnas score protocol={}", first["protocol"]) != header {
+            if format!("{PROTOCOL_LINE_PREFIX}{}", first["protocol"]) != header {
                 return Err(mismatch());
             }
             for line in &lines[1..] {

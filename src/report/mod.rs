@@ -6,3 +6,4 @@ pub mod correlation;
 pub mod inputs;
 pub mod percentile;
 pub mod published;
+pub mod score_columns;

@@ -1,0 +1,133 @@
+//! Proxy scores by proxy name over a set of NATS indices, from any source the faces offer: the
+//! bundled FreeREA (whole space) and NASLib (~725 cells) references, or a `zsnas score` CSV.
+
+use crate::bench::{ArchTable, BenchDataset, FreeReaReference, NASLIB_PROXIES, NaslibReference};
+use crate::proxy::{Protocol, ProxyKind};
+use crate::space::Dataset;
+use crate::space::nb201::Cell;
+
+/// First line of a `zsnas score` CSV, followed by the protocol as JSON.
+pub const PROTOCOL_LINE_PREFIX: &str = "# zsnas score protocol=";
+
+/// Scores by proxy name (our names), aligned with `indices`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreColumns {
+    /// Dataset the scores were computed on.
+    pub dataset: Dataset,
+    /// NATS index of each row.
+    pub indices: Vec<usize>,
+    /// (proxy name, score per row; NaN = failed or not computed).
+    pub columns: Vec<(String, Vec<f64>)>,
+}
+
+impl ScoreColumns {
+    /// The column of proxy `name`.
+    pub fn column(&self, name: &str) -> Option<&[f64]> {
+        self.columns.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice())
+    }
+
+    /// Column `name` spread over all `n_cells` NATS indices (NaN where not scored).
+    pub fn by_index(&self, name: &str, n_cells: usize) -> Option<Vec<f64>> {
+        let column = self.column(name)?;
+        let mut out = vec![f64::NAN; n_cells];
+        for (&i, &v) in self.indices.iter().zip(column) {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = v;
+            }
+        }
+        Some(out)
+    }
+}
+
+/// +1 when a larger score of proxy `name` predicts a better network, −1 otherwise (unknown
+/// names, e.g. reference-only columns, count as larger-is-better).
+pub fn orientation_sign(name: &str) -> f64 {
+    ProxyKind::from_name(name).map_or(1.0, |k| k.info().orientation.sign())
+}
+
+fn bench(dataset: Dataset) -> BenchDataset {
+    BenchDataset::ALL.into_iter().find(|b| b.name() == dataset.name()).unwrap_or(BenchDataset::Cifar10)
+}
+
+/// FreeREA's whole-space scores, renamed to our proxy names (naswot → nwot, params_m → params).
+pub fn freerea_columns(r: &FreeReaReference, dataset: Dataset, n_cells: usize) -> ScoreColumns {
+    let columns = [("naswot", "nwot"), ("synflow", "synflow"), ("logsynflow", "logsynflow"), ("params_m", "params")]
+        .into_iter()
+        .filter_map(|(theirs, ours)| r.scores(bench(dataset), theirs).map(|v| (ours.to_string(), v.to_vec())))
+        .collect();
+    ScoreColumns { dataset, indices: (0..n_cells).collect(), columns }
+}
+
+/// NASLib's scores on its ~725 cells, renamed to our proxy names (jacov → jacob_cov).
+pub fn naslib_columns(r: &NaslibReference, dataset: Dataset) -> Result<ScoreColumns, String> {
+    let set = r.set(bench(dataset)).ok_or("no NASLib set for this dataset")?;
+    let columns = NASLIB_PROXIES
+        .iter()
+        .filter_map(|&n| set.proxy(n).map(|v| (if n == "jacov" { "jacob_cov" } else { n }.to_string(), v.to_vec())))
+        .collect();
+    Ok(ScoreColumns { dataset, indices: set.index.clone(), columns })
+}
+
+/// Parses a `zsnas score` CSV: protocol line, `index,arch,<proxies…>` header, one row per cell
+/// (an empty field is a failed proxy; an unknown index is found through the arch string).
+pub fn parse_score_csv(text: &str, archs: &ArchTable) -> Result<ScoreColumns, String> {
+    let mut lines = text.lines();
+    let protocol: Protocol = lines
+        .next()
+        .and_then(|l| l.strip_prefix(PROTOCOL_LINE_PREFIX))
+        .and_then(|j| serde_json::from_str(j).ok())
+        .ok_or("the first line must be zsnas score's protocol line")?;
+    let header: Vec<&str> = lines.next().ok_or("missing header")?.split(',').collect();
+    if header.len() < 3 || header[0] != "index" || header[1] != "arch" {
+        return Err("header must be index,arch,<proxies…>".into());
+    }
+    let mut columns: Vec<(String, Vec<f64>)> = header[2..].iter().map(|h| (h.to_string(), Vec::new())).collect();
+    let mut indices = Vec::new();
+    for (n, line) in lines.enumerate() {
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() != header.len() {
+            return Err(format!("row {}: {} fields, expected {}", n + 3, fields.len(), header.len()));
+        }
+        let index = match fields[0].parse::<usize>() {
+            Ok(i) if i < archs.len() => i,
+            _ => Cell::parse(fields[1])
+                .ok()
+                .and_then(|c| archs.index_of(c.code()))
+                .ok_or_else(|| format!("row {}: unknown cell", n + 3))?,
+        };
+        indices.push(index);
+        for (col, field) in columns.iter_mut().zip(&fields[2..]) {
+            col.1.push(field.parse::<f64>().unwrap_or(f64::NAN));
+        }
+    }
+    Ok(ScoreColumns { dataset: protocol.dataset, indices, columns })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn archs() -> ArchTable {
+        ArchTable::from_codes((0..15_625).collect()).expect("table")
+    }
+
+    #[test]
+    fn parses_a_score_csv_and_spreads_it_by_index() {
+        let protocol = serde_json::to_string(&Protocol::default()).expect("json");
+        let text = format!("{PROTOCOL_LINE_PREFIX}{protocol}\nindex,arch,nwot,synflow\n3,x,1.5,\n7,x,2.5,9\n");
+        let s = parse_score_csv(&text, &archs()).expect("parses");
+        assert_eq!(s.indices, vec![3, 7]);
+        assert_eq!(s.column("nwot"), Some(&[1.5, 2.5][..]));
+        assert!(s.column("synflow").expect("col")[0].is_nan());
+        let spread = s.by_index("nwot", 10).expect("col");
+        assert_eq!((spread[3], spread[7]), (1.5, 2.5));
+        assert!(spread[0].is_nan());
+    }
+
+    #[test]
+    fn rejects_malformed_csv_without_panicking() {
+        for text in ["", "nonsense", "# zsnas score protocol={}\n", "# zsnas score protocol={}\nindex,arch,a\n1,x\n"] {
+            assert!(parse_score_csv(text, &archs()).is_err(), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `zsnas hw` end to end: the binary runs against the bundled assets and its JSON holds the
+//! facts the library computes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn zsnas(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zsnas"))
+        .args(args)
+        .env("ZSNAS_ASSETS", concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
+        .output()
+        .expect("zsnas runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let (ok, stdout, stderr) = zsnas(args);
+    assert!(ok, "zsnas {args:?} failed: {stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("zsnas {args:?}: not JSON ({e}): {stdout}"))
+}
+
+#[test]
+fn lists_all_48_metrics_with_their_source() {
+    let v = json(&["hw", "--format", "json"]);
+    let rows = v.as_array().expect("array");
+    assert_eq!(rows.len(), 48);
+    let raspi = rows.iter().find(|r| r["metric"] == "raspi4").expect("raspi4");
+    assert_eq!((raspi["source"].as_str(), raspi["batch"].as_u64()), (Some("HW-NAS-Bench"), Some(1)));
+    let tx2 = rows.iter().find(|r| r["metric"] == "est:edgegpu").expect("edge GPU estimate");
+    assert_eq!(tx2["kind"], "estimate");
+}
+
+#[test]
+fn cell_costs_match_the_table_and_the_test_vector() {
+    let v = json(&["hw", "--cell", "0", "--format", "json"]);
+    let value = |key: &str| v.as_array().unwrap().iter().find(|r| r["metric"] == key).unwrap()["value"].as_f64();
+    // HW-NAS-Bench's example notebook: arch 0 on CIFAR-10, FPGA latency 2.57296 ms.
+    assert!((value("fpga").unwrap() - 2.57296).abs() < 1e-5);
+    assert!(value("est:edgegpu").unwrap() > 0.0);
+    assert!((value("params_m").unwrap() - 1.0).abs() < 1.0);
+}
+
+#[test]
+fn selection_never_beats_the_true_best_and_bad_input_is_an_error() {
+    let v = json(&["hw", "--metric", "pixel3", "--proxies", "synflow", "--quantiles", "0.1,1", "--format", "json"]);
+    let rows = v.as_array().expect("rows");
+    assert_eq!(rows.len(), 2);
+    for r in rows {
+        let gap = r["gap"].as_f64().expect("gap");
+        assert!(gap >= 0.0);
+        assert!(r["picked_cost"].as_f64().unwrap() <= r["budget"].as_f64().unwrap());
+    }
+    let (ok, _, stderr) = zsnas(&["hw", "--metric", "raspi5"]);
+    assert!(!ok && stderr.contains("unknown hardware metric"), "{stderr}");
+    let (ok, _, stderr) = zsnas(&["hw", "--cell", "not a cell"]);
+    assert!(!ok && !stderr.is_empty());
+}
