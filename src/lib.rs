@@ -5,6 +5,7 @@
 
 pub mod bench; // bundled benchmark tables: the asset format and typed views
 pub mod compute; // device choice: WebGPU when an adapter answers, else the CPU
+pub mod hw; // hardware cost: latency and energy from lookup tables
 pub mod net; // genotype → program → burn network; analytic cost
 pub mod proxy; // zero-shot proxies: registry, protocol, shared machinery, one file each
 pub mod report; // facts joined from space, net and bench: what the faces display
