@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod dataset;
+pub mod fbnet;
 pub mod hw_vectors;
 pub mod images;
 pub mod nb201_accuracy;
@@ -12,6 +13,7 @@ pub mod nb201_reference;
 
 pub use bundle::{Array, ArrayData, AssetError, Bundle, Dtype};
 pub use dataset::BenchDataset;
+pub use fbnet::{FBNET_LUT_METRICS, FbnetLut, FbnetSampled};
 pub use hw_vectors::{FbnetVector, HwTestVectors, Nb201Vector};
 pub use images::ImageBatch;
 pub use nb201_accuracy::{GroundTruth, Nb201Accuracy};
@@ -42,11 +44,15 @@ pub enum AssetName {
     ImagesImagenet16_120,
     /// HW-NAS-Bench test vectors ([`HwTestVectors`]).
     HwnasbenchTestVectors,
+    /// FBNet per-op lookup table, 8 hardware metrics ([`FbnetLut`]).
+    FbnetLut,
+    /// FBNet sampled architectures and their latencies ([`FbnetSampled`]).
+    FbnetSampledLatency,
 }
 
 impl AssetName {
     /// All assets.
-    pub const ALL: [AssetName; 10] = [
+    pub const ALL: [AssetName; 12] = [
         AssetName::Nb201Archs,
         AssetName::Nb201Accuracy,
         AssetName::Nb201Latency,
@@ -57,6 +63,8 @@ impl AssetName {
         AssetName::ImagesCifar100,
         AssetName::ImagesImagenet16_120,
         AssetName::HwnasbenchTestVectors,
+        AssetName::FbnetLut,
+        AssetName::FbnetSampledLatency,
     ];
 
     /// Asset name, as stored in the bundle's `asset` metadata and used in error messages.
@@ -72,6 +80,8 @@ impl AssetName {
             AssetName::ImagesCifar100 => "images_cifar100",
             AssetName::ImagesImagenet16_120 => "images_imagenet16_120",
             AssetName::HwnasbenchTestVectors => "hwnasbench_test_vectors",
+            AssetName::FbnetLut => "fbnet_lut",
+            AssetName::FbnetSampledLatency => "fbnet_sampled_latency",
         }
     }
 

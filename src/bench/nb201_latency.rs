@@ -16,10 +16,14 @@ use super::nb201_archs::NB201_CELLS;
 /// Who measured a latency column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LatencySource {
-    /// HW-NAS-Bench (Li et al., ICLR 2021), CIFAR-10 input.
+    /// HW-NAS-Bench (Li et al., ICLR 2021), batch 1: CIFAR-10 input for NB201, CIFAR-100 for
+    /// FBNet.
     HwNasBench,
     /// BRP-NAS (Dudziak et al., NeurIPS 2020) / Eagle, as collected by HELP.
     BrpNas,
+    /// HELP's (Lee et al., NeurIPS 2021) collection for FBNet; the data README does not say
+    /// who measured each device.
+    Help,
 }
 
 impl LatencySource {
@@ -28,6 +32,7 @@ impl LatencySource {
         match self {
             LatencySource::HwNasBench => "hwnasbench",
             LatencySource::BrpNas => "brpnas",
+            LatencySource::Help => "help",
         }
     }
 
@@ -36,11 +41,13 @@ impl LatencySource {
         match self {
             LatencySource::HwNasBench => "HW-NAS-Bench",
             LatencySource::BrpNas => "BRP-NAS / Eagle",
+            LatencySource::Help => "HELP",
         }
     }
 
-    fn from_key(key: &str) -> Option<LatencySource> {
-        [LatencySource::HwNasBench, LatencySource::BrpNas].into_iter().find(|s| s.key() == key)
+    /// The source whose [`key`](LatencySource::key) is `key`.
+    pub fn from_key(key: &str) -> Option<LatencySource> {
+        [LatencySource::HwNasBench, LatencySource::BrpNas, LatencySource::Help].into_iter().find(|s| s.key() == key)
     }
 }
 

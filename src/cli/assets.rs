@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 use crate::bench::AssetName;
 use crate::bench::bundle::{Array, ArrayData, Bundle};
 use crate::bench::dataset::BenchDataset;
+use crate::bench::fbnet::FBNET_LUT_METRICS;
 use crate::bench::nb201_archs::{ArchTable, NB201_CELLS};
 use crate::bench::nb201_latency::NB201_OP_NAMES;
 use crate::bench::nb201_reference::{FREEREA_SCORES, NASLIB_PROXIES};
+use crate::space::fbnet::{Block as FbnetBlock, FBNET_LAYERS, FbnetArch, FbnetInput};
 
 /// Why the assets could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +84,8 @@ pub fn build_assets(data_dir: &Path, out_dir: &Path) -> Result<AssetReport, Buil
         bundles.push((AssetName::images(d), build_images(&raw, d)?));
     }
     bundles.push((AssetName::HwnasbenchTestVectors, build_hw_vectors(&raw)?));
+    bundles.push((AssetName::FbnetLut, build_fbnet_lut(&raw)?));
+    bundles.push((AssetName::FbnetSampledLatency, build_fbnet_sampled(&raw)?));
 
     std::fs::create_dir_all(out_dir).map_err(|source| BuildError::Io { path: out_dir.to_path_buf(), source })?;
     let mut files = Vec::new();
@@ -421,6 +425,19 @@ const UNSUFFIXED_DEVICES: [&str; 11] = [
 ];
 const HWNASBENCH_DEVICES: [&str; 4] = ["raspi4", "pixel3", "eyeriss", "fpga"];
 
+/// Device and batch size of a latency column: the name's `_<batch>` suffix, 1 for the
+/// HW-NAS-Bench devices, 0 (not stated) for the other unsuffixed devices.
+fn latency_column<'a>(file: &str, col: &'a str) -> Result<(&'a str, u32), BuildError> {
+    if UNSUFFIXED_DEVICES.contains(&col) {
+        let bs = if HWNASBENCH_DEVICES.contains(&col) { 1 } else { 0 };
+        Ok((col, bs))
+    } else {
+        col.rsplit_once('_')
+            .and_then(|(d, s)| Some((d, s.parse::<u32>().ok()?)))
+            .ok_or_else(|| data_err(file, format!("column {col}: no batch-size suffix")))
+    }
+}
+
 fn build_latency(raw: &Raw) -> Result<Bundle, BuildError> {
     let file = "nb201/latency_ms.csv";
     let text = raw.text(file)?;
@@ -434,14 +451,7 @@ fn build_latency(raw: &Raw) -> Result<Bundle, BuildError> {
     csv.check_indices(&rows)?;
     let (mut devices, mut batch, mut sources, mut values) = (vec![], vec![], vec![], vec![]);
     for (k, &col) in header.iter().enumerate().skip(1) {
-        let (device, bs) = if UNSUFFIXED_DEVICES.contains(&col) {
-            let bs = if HWNASBENCH_DEVICES.contains(&col) { 1 } else { 0 };
-            (col, bs)
-        } else {
-            col.rsplit_once('_')
-                .and_then(|(d, s)| Some((d, s.parse::<u32>().ok()?)))
-                .ok_or_else(|| data_err(file, format!("column {col}: no batch-size suffix")))?
-        };
+        let (device, bs) = latency_column(file, col)?;
         devices.push(device);
         batch.push(bs);
         sources.push(if HWNASBENCH_DEVICES.contains(&col) { "hwnasbench" } else { "brpnas" });
@@ -777,6 +787,145 @@ fn build_hw_vectors(raw: &Raw) -> Result<Bundle, BuildError> {
     Ok(b)
 }
 
+/// Top-level entries of `fbnet/op_lut.json` besides the metric tables.
+const FBNET_LUT_OTHER: [&str; 4] = ["devices", "metrics", "operations", "architecture_length"];
+
+/// A JSON list of strings.
+fn json_strings(file: &str, obj: &JsonMap, key: &str) -> Result<Vec<String>, BuildError> {
+    obj.get(key)
+        .and_then(|v| v.as_array())
+        .and_then(|a| a.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<Vec<_>>>())
+        .ok_or_else(|| data_err(file, format!("'{key}' is not a list of strings")))
+}
+
+fn build_fbnet_lut(raw: &Raw) -> Result<Bundle, BuildError> {
+    let file = "fbnet/op_lut.json";
+    let j = raw.json(file)?;
+    let obj = j.as_object().ok_or_else(|| data_err(file, "top level is not an object"))?;
+    if let Some(k) =
+        obj.keys().find(|k| !FBNET_LUT_METRICS.contains(&k.as_str()) && !FBNET_LUT_OTHER.contains(&k.as_str()))
+    {
+        return Err(data_err(file, format!("unexpected entry '{k}'")));
+    }
+    let len = obj
+        .get("architecture_length")
+        .ok_or_else(|| data_err(file, "no 'architecture_length'"))
+        .and_then(|v| json_f64(file, v, "architecture_length"))?;
+    if len != FBNET_LAYERS as f64 {
+        return Err(data_err(file, format!("architecture_length {len}, expected {FBNET_LAYERS}")));
+    }
+    let devices = json_strings(file, obj, "devices")?;
+    let operations = json_strings(file, obj, "operations")?;
+    let (mut keys, mut values): (Option<Vec<String>>, Vec<f64>) = (None, Vec::new());
+    for m in FBNET_LUT_METRICS {
+        let t = obj.get(m).and_then(|v| v.as_object()).ok_or_else(|| data_err(file, format!("no '{m}' table")))?;
+        // serde_json maps iterate in sorted key order: every table lists its ops the same way.
+        let ks: Vec<String> = t.keys().cloned().collect();
+        match &keys {
+            Some(first) if *first != ks => {
+                return Err(data_err(file, format!("{m}: op keys differ from {}", FBNET_LUT_METRICS[0])));
+            }
+            Some(_) => {}
+            None => keys = Some(ks),
+        }
+        for (k, v) in t {
+            let x = json_f64(file, v, &format!("{m}.{k}"))?;
+            if !(x.is_finite() && x >= 0.0) {
+                return Err(data_err(file, format!("{m}.{k}: cost {x} not finite and ≥ 0")));
+            }
+            values.push(x);
+        }
+    }
+    let keys = keys.unwrap_or_default();
+    if let Some(k) = keys.iter().find(|k| k.contains(',') || k.is_empty()) {
+        return Err(data_err(file, format!("op key '{k}' is empty or has a comma")));
+    }
+    // Every op a network of the space can contain must be in the table.
+    let mut used = std::collections::BTreeSet::new();
+    for input in FbnetInput::ALL {
+        for block in FbnetBlock::ALL {
+            let arch = FbnetArch { blocks: [block; FBNET_LAYERS] };
+            for op in arch.lut_ops(input) {
+                if !keys.contains(&op.key) {
+                    return Err(data_err(file, format!("{}: no entry for op {}", input.name(), op.key)));
+                }
+                used.insert(op.key);
+            }
+        }
+    }
+    let unused: Vec<&str> = keys.iter().filter(|k| !used.contains(*k)).map(String::as_str).collect();
+    let mut b = Bundle::new(AssetName::FbnetLut.name());
+    b.set_meta("source", file);
+    b.set_meta("units", "latency in ms, energy in mJ");
+    b.set_meta("metrics", FBNET_LUT_METRICS.join(","));
+    b.set_meta("keys", keys.join(","));
+    b.set_meta("architecture_length", FBNET_LAYERS.to_string());
+    b.set_meta("devices", devices.join(","));
+    b.set_meta("operations", operations.join(","));
+    b.set_meta("unused_keys", unused.join(","));
+    b.set_meta(
+        "note",
+        "cost of a network = sum over stem, 22 layers, header, pool, classifier (network order); no Edge TPU table (layer fusion breaks additivity)",
+    );
+    b.push(
+        Array::new("values", vec![FBNET_LUT_METRICS.len(), keys.len()], ArrayData::F64(values))
+            .ok_or_else(|| data_err(file, "internal: shape"))?,
+    );
+    Ok(b)
+}
+
+fn build_fbnet_sampled(raw: &Raw) -> Result<Bundle, BuildError> {
+    let file = "fbnet/sampled_latency_ms.csv";
+    let text = raw.text(file)?;
+    let first = text.lines().next().unwrap_or("");
+    let header: Vec<&str> = first.trim_end_matches('\r').split(',').collect();
+    if header.first() != Some(&"arch") || header.len() != 28 {
+        return Err(data_err(file, "expected 'arch' and 27 latency columns"));
+    }
+    let csv = Csv::parse(file, &text, &header)?;
+    let rows = all_rows(&csv);
+    let mut archs = Vec::with_capacity(rows.len() * FBNET_LAYERS);
+    let mut seen = std::collections::HashSet::new();
+    for &r in &rows {
+        let a = FbnetArch::parse(&csv.rows[r][0]).map_err(|e| csv.err(r, format!("arch: {e}")))?;
+        if !seen.insert(a) {
+            return Err(csv.err(r, "arch appears twice"));
+        }
+        archs.extend(a.ids());
+    }
+    let (mut devices, mut batch, mut sources, mut values) = (vec![], vec![], vec![], vec![]);
+    for (k, &col) in header.iter().enumerate().skip(1) {
+        let (device, bs) = latency_column(file, col)?;
+        devices.push(device);
+        batch.push(bs);
+        sources.push(if HWNASBENCH_DEVICES.contains(&col) { "hwnasbench" } else { "help" });
+        let v = csv.floats(&rows, k)?;
+        if let Some(r) = v.iter().position(|x| !(x.is_finite() && *x > 0.0)) {
+            return Err(csv.err(r, format!("{col}: latency {} not positive", v[r])));
+        }
+        match f32_exact(file, col, &v)? {
+            ArrayData::F32(x) => values.extend(x),
+            _ => return Err(data_err(file, "internal: f32 expected")),
+        }
+    }
+    let (n, c) = (rows.len(), header.len() - 1);
+    let mut b = Bundle::new(AssetName::FbnetSampledLatency.name());
+    b.set_meta("source", file);
+    b.set_meta("units", "ms");
+    b.set_meta("columns", header[1..].join(","));
+    b.set_meta("devices", devices.join(","));
+    b.set_meta("sources", sources.join(","));
+    b.set_meta(
+        "note",
+        "raspi4/pixel3/eyeriss/fpga = HW-NAS-Bench CIFAR-100 (batch 1) = FBNet LUT sums to 6 significant digits; others HELP, batch = name suffix, 0 = not stated",
+    );
+    let shape_err = || data_err(file, "internal: shape");
+    b.push(Array::new("arch", vec![n, FBNET_LAYERS], ArrayData::U8(archs)).ok_or_else(shape_err)?);
+    b.push(Array::vector("batch_size", ArrayData::U32(batch)));
+    b.push(Array::new("latency_ms", vec![c, n], ArrayData::F32(values)).ok_or_else(shape_err)?);
+    Ok(b)
+}
+
 type JsonMap = serde_json::Map<String, serde_json::Value>;
 
 /// All metric names, alphabetical (serde_json maps are sorted).
@@ -821,7 +970,7 @@ version, payload length, CRC-32, raw DEFLATE (level 9) of a JSON header + little
 (multi-byte arrays byte-planar). Floats are f32 only where every source value is recovered\n\
 exactly from the f32; otherwise f64.\n\n",
     );
-    let entries: [(AssetName, &str, &str, &str); 10] = [
+    let entries: [(AssetName, &str, &str, &str); 12] = [
         (
             AssetName::Nb201Archs,
             "`nb201/archs.csv` (15,625 rows: index, arch)",
@@ -882,6 +1031,18 @@ exactly from the f32; otherwise f64.\n\n",
             "GATECH-EIC/HW-NAS-Bench `example.ipynb` commit 393bb8a (MIT)",
             "Everything, f64, numbers parsed exactly from the JSON text: NB201 archs 0, 1, 2 × cifar10/cifar100/ImageNet16-120 (11 metrics) and 3 FBNet archs × cifar100/ImageNet (9 metrics; NaN where a metric is absent).",
         ),
+        (
+            AssetName::FbnetLut,
+            "`fbnet/op_lut.json` (8 metric tables × 225 op keys)",
+            "fracapuano/sim-is-more `fbnet_cached_metrics.json` commit 9b57c2c (MIT); its sums reproduce GATECH-EIC/HW-NAS-Bench's (MIT) published FBNet values bit for bit",
+            "Everything, f64, numbers parsed exactly from the JSON text: `values` [8, 225] (rows edgegpu_latency, edgegpu_energy, raspi4_latency, pixel3_latency, eyeriss_latency, eyeriss_energy, fpga_latency, fpga_energy; latency ms, energy mJ), op keys sorted in metadata `keys`. Checked: all 8 tables have the same keys, every value finite and ≥ 0, and every op of the space (stem, 22 layers × 9 blocks, header, pool, classifier; CIFAR-100 and ImageNet inputs) has an entry; the one key no network uses (`FC_Cin1504_Cout10`, a CIFAR-10 head) is listed in `unused_keys`. No Edge TPU table: its layer fusion breaks additivity.",
+        ),
+        (
+            AssetName::FbnetSampledLatency,
+            "`fbnet/sampled_latency_ms.csv` (5,000 rows × 27 columns)",
+            "HayeonLee/HELP `data/fbnet` commit 45f70eb (MIT); raspi4/pixel3/eyeriss/fpga = HW-NAS-Bench CIFAR-100 values, the rest HELP's collection",
+            "All rows and columns: `arch` u8 [5000, 22] (block ids 0..8; every row parses, no row twice), `latency_ms` f32 [27, 5000] (lossless: the CSV has ≤ 6 significant digits), `batch_size` (name suffix; 1 for HW-NAS-Bench; 0 = not stated).",
+        ),
     ];
     for (asset, src, origin, what) in entries {
         let f = asset.file_name();
@@ -906,6 +1067,14 @@ mod tests {
         assert_eq!(arch_code("|none~0|+|none~0|none~1|+|none~0|none~1|"), None);
         assert_eq!(arch_code("|none~1|+|none~0|none~1|+|none~0|none~1|none~2|"), None);
         assert_eq!(arch_code("|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|"), None);
+    }
+
+    #[test]
+    fn latency_column_names() {
+        assert_eq!(latency_column("f", "titan_rtx_32").unwrap(), ("titan_rtx", 32));
+        assert_eq!(latency_column("f", "raspi4").unwrap(), ("raspi4", 1));
+        assert_eq!(latency_column("f", "gold_6226").unwrap(), ("gold_6226", 0));
+        assert!(latency_column("f", "edgetpu").is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Search spaces: genotypes, their string forms, canonical forms, sampling and mutation.
 
 pub mod dataset;
+pub mod fbnet;
 pub mod nb201;
 
 pub use dataset::Dataset;
