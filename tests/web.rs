@@ -150,6 +150,87 @@ mod page {
         assert!(!by_id::<HtmlInputElement>("index").value().is_empty(), "every cell has a NATS index");
         drop(handle);
     }
+
+    fn click(id: &str) {
+        by_id::<web_sys::HtmlElement>(id).click();
+    }
+
+    #[wasm_bindgen_test]
+    async fn hardware_page_tables_selection_fbnet_and_measure_here() {
+        use zsnas::app::hardware_page::HwData;
+        let data = PageData::decode(ARCHS, ACCURACY).expect("bundled assets decode");
+        let hw = HwData::decode(
+            [
+                include_bytes!("../assets/nb201_latency.zsa"),
+                include_bytes!("../assets/nb201_op_latency.zsa"),
+                include_bytes!("../assets/nb201_reference_freerea.zsa"),
+                include_bytes!("../assets/nb201_reference_naslib.zsa"),
+                include_bytes!("../assets/fbnet_lut.zsa"),
+            ],
+            &data.archs,
+        )
+        .expect("hardware assets decode");
+        let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("body");
+        let handle = leptos::mount::mount_to(body, move || view! { <App preloaded=data preloaded_hw=hw /> });
+        settle().await;
+        click("nav-hardware");
+        settle().await;
+        let search = web_sys::window().unwrap().location().search().unwrap();
+        assert!(search.contains("page=hardware"), "the view is in the URL: {search}");
+
+        // The current cell on every bundled device, and the estimates' measured error.
+        let costs = text("hw-costs");
+        for device in ["Raspberry Pi 4", "NVIDIA Jetson TX2", "Eyeriss ASIC", "Peak activation memory"] {
+            assert!(costs.contains(device), "{device} missing from the cost table");
+        }
+        assert!(text("hw-estimates").contains("no measured table"), "edge GPU flagged as unchecked");
+
+        // Selection: one row per FreeREA proxy, each with a pick and a non-negative gap.
+        let rows = web_sys::window().unwrap().document().unwrap().query_selector_all("#hw-selection tbody tr").unwrap();
+        assert_eq!(rows.length(), 4, "nwot, synflow, logsynflow, params");
+        let table = text("hw-selection");
+        assert!(!table.contains('—'), "every proxy picks a cell at the default budget: {table}");
+        let scatter: web_sys::HtmlCanvasElement = by_id("hw-scatter");
+        assert!(scatter.width() > 0 && scatter.height() > 0);
+
+        // Another metric: the Jetson TX2 estimate is labelled as one.
+        let metric: HtmlSelectElement = by_id("hw-metric");
+        metric.set_value("est:edgegpu");
+        change(&metric);
+        settle().await;
+        assert!(text("hw-metric-info").contains("estimate"), "{}", text("hw-metric-info"));
+
+        // FBNet: HELP's first sampled arch has Raspberry Pi 4 latency 30.2529 ms (CIFAR-100).
+        let fbnet: HtmlInputElement = by_id("fbnet-arch");
+        fbnet.set_value("7 8 1 8 4 8 8 8 7 4 1 4 7 3 2 7 3 2 4 2 4 5");
+        change(&fbnet);
+        settle().await;
+        assert!(text("fbnet-metrics").contains("30.2529"), "{}", text("fbnet-metrics"));
+        fbnet.set_value("7 8 9");
+        change(&fbnet);
+        settle().await;
+        assert!(!text("fbnet-error").is_empty(), "a malformed FBNet arch shows an error");
+
+        // Measure here: one timed run at batch 1 on this browser's best device.
+        let runs: HtmlInputElement = by_id("hw-runs");
+        runs.set_value("1");
+        change(&runs);
+        let batch: HtmlInputElement = by_id("hw-batch");
+        batch.set_value("1");
+        change(&batch);
+        settle().await;
+        click("hw-measure");
+        let doc = web_sys::window().unwrap().document().unwrap();
+        for _ in 0..600 {
+            if doc.get_element_by_id("hw-measured").is_some() {
+                break;
+            }
+            settle().await;
+        }
+        let measured = text("hw-measured");
+        assert!(measured.contains("This device"), "timing shown: {measured}");
+        drop(handle);
+    }
 }
 
 mod proxies {

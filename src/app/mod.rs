@@ -3,11 +3,17 @@
 pub mod assets;
 pub mod build_page;
 pub mod cell_graph;
+pub mod fbnet_panel;
+pub mod hardware_page;
+pub mod plot;
+pub mod url_state;
 
 use leptos::prelude::*;
 
 use crate::app::assets::PageData;
 use crate::app::build_page::BuildPage;
+use crate::app::hardware_page::{HardwarePage, HwData};
+use crate::app::url_state::{Page, read_page, write_page};
 use crate::compute::webgpu::best_device;
 use crate::space::nb201::{Cell, Op};
 
@@ -29,25 +35,47 @@ pub fn DeviceBadge() -> impl IntoView {
     view! { <p class="device">"Compute: " <span id="device">{label}</span></p> }
 }
 
-/// The whole page: header, device, and the Build view once the assets are loaded.
+/// The whole page: header with navigation, device, and the chosen view once the assets are
+/// loaded. The view is kept in the URL (`?page=hardware`); an unknown page shows a notice.
 #[component]
-pub fn App(#[prop(optional)] preloaded: Option<PageData>) -> impl IntoView {
+pub fn App(
+    #[prop(optional)] preloaded: Option<PageData>,
+    #[prop(optional)] preloaded_hw: Option<HwData>,
+) -> impl IntoView {
     let data: RwSignal<Option<Result<PageData, String>>> = RwSignal::new(preloaded.map(Ok));
     if data.get_untracked().is_none() {
         leptos::task::spawn_local(async move { data.set(Some(PageData::fetch().await)) });
     }
+    let hw: RwSignal<Option<Result<HwData, String>>> = RwSignal::new(preloaded_hw.map(Ok));
     let cell = RwSignal::new(default_cell());
+    let (initial, notice) = read_page();
+    let page = RwSignal::new(initial);
+    let go = move |p: Page| {
+        page.set(p);
+        write_page(p);
+    };
+    let nav = move |p: Page, id: &'static str| {
+        view! {
+            <a id=id href=p.href() aria-current=move || (page.get() == p).then_some("page")
+                on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); go(p) }>{p.label()}</a>
+        }
+    };
     view! {
         <header>
             <h1>"Zero-Shot NAS Explorer"</h1>
             <p class="tagline">"Training-free proxies for NAS-Bench-201, computed in your browser."</p>
             <DeviceBadge />
+            <nav aria-label="Views">{nav(Page::Build, "nav-build")} {nav(Page::Hardware, "nav-hardware")}</nav>
+            <p id="url-notice" class="error" role="status">{notice}</p>
         </header>
         <main>
             {move || match data.get() {
                 None => view! { <p id="status" class="status">"Loading benchmark data…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p id="status" class="error" role="alert">{format!("Could not load the benchmark data: {e}")}</p> }.into_any(),
-                Some(Ok(d)) => view! { <BuildPage data=d cell=cell /> }.into_any(),
+                Some(Ok(d)) => match page.get() {
+                    Page::Build => view! { <BuildPage data=d cell=cell /> }.into_any(),
+                    Page::Hardware => view! { <HardwarePage data=d hw=hw cell=cell /> }.into_any(),
+                },
             }}
         </main>
     }

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::bench::{AssetName, BenchDataset, GroundTruth, Nb201Latency, OpLatencyModel};
+use crate::bench::{AssetName, BenchDataset, FbnetLut, GroundTruth, Nb201Latency, OpLatencyModel};
 use crate::cli::correlate::{load_reference, load_score_csv};
 use crate::cli::data::Assets;
 use crate::cli::table::{Table, num, opt};
 use crate::hw::analytic::analytic_cost;
+use crate::hw::fbnet::{FbnetMetric, fbnet_breakdown, fbnet_metrics};
 use crate::hw::measure::{TimingPlan, time_forward};
 use crate::hw::metric::{CostMetric, Nb201Hardware};
 use crate::hw::op_estimate::estimate_accuracy;
@@ -19,6 +20,7 @@ use crate::net::nb201::{Nb201Config, nb201_program};
 use crate::report::cell::parse_cell;
 use crate::report::score_columns::orientation_sign;
 use crate::space::Dataset;
+use crate::space::fbnet::{FbnetArch, FbnetInput};
 
 /// Arguments of `zsnas hw`. With no mode flag it lists every hardware metric.
 #[derive(clap::Args, Debug)]
@@ -32,6 +34,12 @@ pub struct HwArgs {
     /// With --cell: time the forward pass on this machine (--device, batch 1 and --batch-size).
     #[arg(long, requires = "cell")]
     pub measure: bool,
+    /// The 8 HW-NAS-Bench metrics of an FBNet architecture (22 block ids 0..8 or names).
+    #[arg(long)]
+    pub fbnet: Option<String>,
+    /// With --fbnet: also print the per-op breakdown of this metric (e.g. eyeriss_latency).
+    #[arg(long, requires = "fbnet")]
+    pub fbnet_ops: Option<String>,
     /// Show the per-op estimates' accuracy against every measured table.
     #[arg(long)]
     pub estimates: bool,
@@ -98,6 +106,9 @@ pub fn run(a: &HwArgs, assets: &Assets) -> Result<(), String> {
     }
     if a.estimates {
         out.push(estimates(&hw, assets));
+    }
+    if let Some(arch) = &a.fbnet {
+        out.extend(fbnet(assets, arch, a.fbnet_ops.as_deref())?);
     }
     if let Some(metric) = &a.metric {
         out.push(selection(&hw, assets, metric, dataset, a)?);
@@ -205,6 +216,37 @@ fn measure(assets: &Assets, text: &str, dataset: Dataset, a: &HwArgs) -> Result<
         ]);
     }
     Ok(t)
+}
+
+fn fbnet(assets: &Assets, text: &str, ops: Option<&str>) -> Result<Vec<Table>, String> {
+    let arch = FbnetArch::parse(text).map_err(|e| e.to_string())?;
+    let lut = FbnetLut::from_bytes(&assets.bytes(AssetName::FbnetLut)?).map_err(|e| e.to_string())?;
+    let mut t = Table::new(&["arch", "input", "metric", "device", "value", "unit"]);
+    for input in FbnetInput::ALL {
+        let values = fbnet_metrics(&lut, &arch, input).map_err(|e| e.to_string())?;
+        for (m, v) in FbnetMetric::ALL.into_iter().zip(values) {
+            t.push(vec![
+                arch.to_string().into(),
+                input.name().into(),
+                m.name().into(),
+                m.device_label().into(),
+                num(v),
+                m.unit().into(),
+            ]);
+        }
+    }
+    let mut out = vec![t];
+    if let Some(name) = ops {
+        let metric = FbnetMetric::from_name(name).ok_or_else(|| format!("unknown FBNet metric '{name}'"))?;
+        let mut b = Table::new(&["input", "op", "value", "unit"]);
+        for input in FbnetInput::ALL {
+            for c in fbnet_breakdown(&lut, &arch, input, metric).map_err(|e| e.to_string())? {
+                b.push(vec![input.name().into(), c.op.key.into(), num(c.value), metric.unit().into()]);
+            }
+        }
+        out.push(b);
+    }
+    Ok(out)
 }
 
 fn estimates(hw: &Nb201Hardware, assets: &Assets) -> Table {

@@ -103,7 +103,7 @@ fn measured_input(c: &LatencyColumn) -> String {
     match c.source {
         LatencySource::HwNasBench => "CIFAR-10, 32×32".into(),
         // HELP's files do not name the dataset; CIFAR-10 and CIFAR-100 differ only in the classifier.
-        LatencySource::BrpNas => "32×32 CIFAR network (dataset not stated by the source)".into(),
+        LatencySource::BrpNas | LatencySource::Help => "32×32 CIFAR network (dataset not stated by the source)".into(),
     }
 }
 
@@ -141,7 +141,7 @@ impl Nb201Hardware {
                     measured_input(c),
                     match c.source {
                         LatencySource::HwNasBench => Some(1),
-                        LatencySource::BrpNas => c.batch_size,
+                        LatencySource::BrpNas | LatencySource::Help => c.batch_size,
                     },
                 ),
                 None => (col.clone(), "measured", "unknown".into(), String::new(), None),
