@@ -185,13 +185,11 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
     let sweep_quantiles: Vec<f64> = (1..=20).map(|k| k as f64 / 20.0).collect();
     let sweeps = Memo::new(move |_| {
         let (c, a) = (costs.get(), accuracy.get());
+        let budgets = budget_quantiles(&c, &a, &a, &sweep_quantiles);
         proxy_scores
             .get()
             .iter()
-            .map(|(name, s)| {
-                let budgets = budget_quantiles(&c, &a, s, &sweep_quantiles);
-                (name.clone(), budget_sweep(&c, &a, s, &budgets))
-            })
+            .map(|(name, s)| (name.clone(), budget_sweep(&c, &a, s, &budgets)))
             .collect::<Vec<(String, Vec<BudgetRow>)>>()
     });
     let cell_index = Memo::new(move |_| data.with_value(|p| p.archs.index_of(cell.get().code())));
@@ -301,6 +299,43 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
                 })
                 .collect_view()
         })
+    };
+    let op_rows = move || {
+        let d = dataset.get();
+        let cost = analytic_cost(
+            &nb201_program(&cell.get(), &Nb201Config::for_dataset(d.classes(), d.resolution())),
+            batch.get(),
+        );
+        let kib = |b: u64| format!("{:.1}", b as f64 / 1024.0);
+        let total = view! {
+            <tr>
+                <th scope="row">"total"</th>
+                <td>{format!("peak at step {}", cost.peak_step)}</td>
+                <td></td>
+                <td class="num">{cost.params}</td>
+                <td class="num">{format!("{:.2}", cost.macs as f64 / 1e6)}</td>
+                <td></td>
+                <td class="num">{kib(cost.peak_activation_bytes)}</td>
+            </tr>
+        };
+        let rows = cost
+            .ops
+            .into_iter()
+            .map(|o| {
+                view! {
+                    <tr>
+                        <th scope="row">{o.step}</th>
+                        <td>{o.op}</td>
+                        <td>{format!("{:?}", o.output_shape)}</td>
+                        <td class="num">{o.params}</td>
+                        <td class="num">{format!("{:.2}", o.macs as f64 / 1e6)}</td>
+                        <td class="num">{kib(o.output_bytes)}</td>
+                        <td class="num">{kib(o.live_bytes)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        (rows, total)
     };
     let estimate_rows = move || {
         hw.with_value(|h| {
@@ -497,6 +532,15 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
                 <thead><tr><th>"Device"</th><th>"Kind"</th><th>"Value"</th><th>"Unit"</th><th>"Batch"</th><th>"Source"</th></tr></thead>
                 <tbody>{cost_rows}</tbody>
             </table>
+
+            <details id="hw-ops">
+                <summary>{move || format!("Per-op analytic cost at batch {} (params, MACs, activation memory)", batch.get())}</summary>
+                <p class="note">"Every step allocates its float32 output; a tensor is freed after its last reader. Live memory is what is held while the step runs."</p>
+                <table>
+                    <thead><tr><th>"Step"</th><th>"Op"</th><th>"Output shape"</th><th>"Params"</th><th>"MMACs"</th><th>"Output KiB"</th><th>"Live KiB"</th></tr></thead>
+                    <tbody>{op_rows}</tbody>
+                </table>
+            </details>
 
             <h3>"How good are the per-op estimates?"</h3>
             <p class="note">"Each estimate sums five per-op latencies over the six edges; here it is checked against the measured table of the same device over all 15,625 cells. Mean relative error is dominated by a few cells with near-zero measured latency; the median is the typical error."</p>

@@ -15,7 +15,7 @@ use crate::hw::fbnet::{FbnetMetric, fbnet_breakdown, fbnet_metrics};
 use crate::hw::measure::{TimingPlan, time_forward};
 use crate::hw::metric::{CostMetric, Nb201Hardware};
 use crate::hw::op_estimate::estimate_accuracy;
-use crate::hw::selection::{budget_quantiles, budget_sweep, oriented};
+use crate::hw::selection::{BudgetRow, budget_quantiles, budget_sweep, oriented};
 use crate::net::nb201::{Nb201Config, nb201_program};
 use crate::report::cell::parse_cell;
 use crate::report::score_columns::orientation_sign;
@@ -58,6 +58,10 @@ pub struct HwArgs {
     /// Budgets as quantiles of the metric over the scored cells.
     #[arg(long, value_delimiter = ',', default_value = "0.1,0.25,0.5,0.75,1")]
     pub quantiles: Vec<f64>,
+    /// With --metric: one row per proxy (picked accuracy, best accuracy and gap per budget)
+    /// instead of one row per proxy and budget.
+    #[arg(long, requires = "metric")]
+    pub wide: bool,
     /// Budgets as values in the metric's unit (overrides --quantiles).
     #[arg(long, value_delimiter = ',')]
     pub budgets: Vec<f64>,
@@ -79,7 +83,7 @@ pub struct HwArgs {
     /// Device for --measure: cpu (Flex) or gpu (wgpu).
     #[arg(long, default_value = "cpu")]
     pub device: String,
-    /// table, csv or json.
+    /// table, csv, json or md (Markdown).
     #[arg(long, default_value = "table")]
     pub format: String,
 }
@@ -308,10 +312,63 @@ fn selection(hw: &Nb201Hardware, assets: &Assets, key: &str, dataset: Dataset, a
     let names: Vec<String> =
         if a.proxies.is_empty() { scores.columns.iter().map(|(n, _)| n.clone()).collect() } else { a.proxies.clone() };
     let info = hw.info(&metric);
+    let metric_label = format!("{}: {} [{}]", info.key, info.name, info.unit);
+    let budget_label = |k: usize| match a.budgets.get(k) {
+        Some(b) => format!("≤{b}"),
+        None => format!("q{}", a.quantiles.get(k).copied().unwrap_or(f64::NAN)),
+    };
+    // One set of budgets for every proxy: quantiles of the cost over all cells with a cost and
+    // an accuracy, so proxies are compared at the same budgets.
+    let budgets = if a.budgets.is_empty() {
+        budget_quantiles(&cost, &accuracy, &accuracy, &a.quantiles)
+    } else {
+        a.budgets.clone()
+    };
+    let mut swept = Vec::with_capacity(names.len());
+    for name in &names {
+        let column = scores.by_index(name, assets.archs.len()).ok_or_else(|| format!("no scores for '{name}'"))?;
+        let score = oriented(&column, orientation_sign(name) > 0.0);
+        swept.push((name.clone(), budget_sweep(&cost, &accuracy, &score, &budgets)));
+    }
+    if a.wide {
+        let n_budgets = swept.first().map_or(0, |(_, rows)| rows.len());
+        let mut headers = vec!["proxy".to_string(), "metric".to_string()];
+        for k in 0..n_budgets {
+            let b = budget_label(k);
+            headers.extend([format!("{b} budget"), format!("{b} picked"), format!("{b} best"), format!("{b} gap")]);
+        }
+        let mut t = Table { headers, rows: Vec::new() };
+        for (name, rows) in &swept {
+            let mut row = vec![Value::from(name.as_str()), metric_label.clone().into()];
+            for r in rows {
+                row.extend([
+                    num(r.budget),
+                    opt(r.proxy.map(|p| p.accuracy)),
+                    opt(r.best.map(|p| p.accuracy)),
+                    num(r.gap()),
+                ]);
+            }
+            t.push(row);
+        }
+        // Mean over proxies: does the typical proxy drift from the front as the budget loosens?
+        let mut mean = vec![Value::from("mean over proxies"), metric_label.into()];
+        for k in 0..n_budgets {
+            let rows: Vec<&BudgetRow> = swept.iter().filter_map(|(_, r)| r.get(k)).collect();
+            let avg = |f: &dyn Fn(&BudgetRow) -> f64| rows.iter().map(|r| f(r)).sum::<f64>() / rows.len() as f64;
+            mean.extend([
+                num(avg(&|r| r.budget)),
+                num(avg(&|r| r.proxy.map_or(f64::NAN, |p| p.accuracy))),
+                num(avg(&|r| r.best.map_or(f64::NAN, |p| p.accuracy))),
+                num(avg(&|r| r.gap())),
+            ]);
+        }
+        t.push(mean);
+        return Ok(t);
+    }
     let mut t = Table::new(&[
         "proxy",
         "metric",
-        "quantile",
+        "budget_at",
         "budget",
         "feasible",
         "picked_index",
@@ -322,20 +379,12 @@ fn selection(hw: &Nb201Hardware, assets: &Assets, key: &str, dataset: Dataset, a
         "best_accuracy",
         "gap",
     ]);
-    for name in &names {
-        let column = scores.by_index(name, assets.archs.len()).ok_or_else(|| format!("no scores for '{name}'"))?;
-        let score = oriented(&column, orientation_sign(name) > 0.0);
-        let (quantiles, budgets): (Vec<Value>, Vec<f64>) = if a.budgets.is_empty() {
-            let b = budget_quantiles(&cost, &accuracy, &score, &a.quantiles);
-            (a.quantiles.iter().map(|&q| num(q)).collect(), b)
-        } else {
-            (a.budgets.iter().map(|_| Value::Null).collect(), a.budgets.clone())
-        };
-        for (q, row) in quantiles.into_iter().zip(budget_sweep(&cost, &accuracy, &score, &budgets)) {
+    for (name, rows) in &swept {
+        for (k, row) in rows.iter().enumerate() {
             t.push(vec![
                 name.as_str().into(),
-                format!("{} ({}, {})", info.key, info.name, info.unit).into(),
-                q,
+                metric_label.clone().into(),
+                budget_label(k).into(),
                 num(row.budget),
                 row.feasible.into(),
                 row.proxy.map_or(Value::Null, |p| p.index.into()),

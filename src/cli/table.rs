@@ -50,9 +50,21 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// Renders as `table` (aligned text), `csv` or `json` (array of objects).
+    /// Renders as `table` (aligned text), `csv`, `json` (array of objects) or `md` (a Markdown
+    /// table, for docs).
     pub fn render(&self, format: &str) -> Result<String, String> {
         match format {
+            "md" => {
+                let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+                let mut out = row(self.headers.clone());
+                out.push('\n');
+                out.push_str(&row(self.headers.iter().map(|_| "---".to_string()).collect()));
+                for r in &self.rows {
+                    out.push('\n');
+                    out.push_str(&row(r.iter().map(|v| cell_text(v, true).replace('|', "\\|")).collect()));
+                }
+                Ok(out)
+            }
             "csv" => {
                 let mut out = self.headers.iter().cloned().map(csv_field).collect::<Vec<_>>().join(",");
                 for row in &self.rows {
@@ -95,7 +107,7 @@ impl Table {
                 }
                 Ok(out)
             }
-            other => Err(format!("unknown format '{other}' (table, csv or json)")),
+            other => Err(format!("unknown format '{other}' (table, csv, json or md)")),
         }
     }
 }
@@ -114,6 +126,7 @@ mod tests {
         assert_eq!(json[0]["value"], 1.5);
         assert!(json[1]["value"].is_null());
         assert_eq!(t.render("table").unwrap(), "name  value\na,b   1.5000\nc");
+        assert_eq!(t.render("md").unwrap(), "| name | value |\n| --- | --- |\n| a,b | 1.5000 |\n| c |  |");
         assert!(t.render("xml").is_err());
     }
 }

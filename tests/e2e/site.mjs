@@ -34,6 +34,29 @@ try {
   await page.waitForFunction(() => document.querySelector('#arch').value.includes('|nor_conv_3x3~0|skip_connect~1|skip_connect~2|'), null, { timeout: 10000 });
   await page.screenshot({ path: `${outDir}/build.png`, fullPage: true });
 
+  // Hardware view: tables load, the scatter is drawn, a metric change and the FBNet table work,
+  // and the view is in the URL so a reload returns to it.
+  await page.click('#nav-hardware');
+  await page.waitForSelector('#hw-costs tbody tr', { timeout: 60000 });
+  if (!page.url().includes('page=hardware')) problems.push(`hardware view not in the URL: ${page.url()}`);
+  const costs = await page.textContent('#hw-costs');
+  for (const d of ['Raspberry Pi 4', 'NVIDIA Jetson TX2', 'Eyeriss ASIC']) if (!costs.includes(d)) problems.push(`cost table lacks ${d}`);
+  await page.selectOption('#hw-metric', 'eyeriss');
+  await page.waitForFunction(() => document.querySelector('#hw-metric-info').textContent.includes('Eyeriss'), null, { timeout: 10000 });
+  const picks = await page.$$eval('#hw-selection tbody tr', (rows) => rows.length);
+  if (picks !== 4) problems.push(`expected 4 proxy picks, got ${picks}`);
+  const fbnet = await page.textContent('#fbnet-metrics');
+  if (!fbnet.includes('eyeriss_latency')) problems.push(`FBNet metrics missing: ${fbnet}`);
+  await page.screenshot({ path: `${outDir}/hardware.png`, fullPage: true });
+  await page.reload();
+  await page.waitForSelector('#hw-costs tbody tr', { timeout: 60000 });
+
+  // A broken view in the URL shows a notice and falls back to Build.
+  await page.goto(url + (url.includes('?') ? '&' : '?') + 'page=nonsense');
+  await page.waitForFunction(() => document.querySelector('#arch')?.value?.startsWith('|'), null, { timeout: 60000 });
+  const notice = await page.textContent('#url-notice');
+  if (!notice.includes('nonsense')) problems.push(`no notice for a broken URL: '${notice}'`);
+
   console.log(JSON.stringify({ url, interactive_ms: interactiveMs, device }));
   if (!device.startsWith('WebGPU: ')) problems.push(`expected a WebGPU adapter with --enable-unsafe-webgpu, got: ${device}`);
 } catch (e) {
