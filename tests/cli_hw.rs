@@ -55,3 +55,30 @@ fn selection_never_beats_the_true_best_and_bad_input_is_an_error() {
     let (ok, _, stderr) = zsnas(&["hw", "--cell", "not a cell"]);
     assert!(!ok && !stderr.is_empty());
 }
+
+#[test]
+fn fbnet_prints_lut_metrics_and_analytic_costs_for_both_inputs() {
+    let arch = "7 8 1 8 4 8 8 8 7 4 1 4 7 3 2 7 3 2 4 2 4 5";
+    let (ok, stdout, stderr) = zsnas(&["hw", "--fbnet", arch, "--format", "json"]);
+    assert!(ok, "{stderr}");
+    // One JSON array per table: the 8 LUT metrics × 2 inputs, then the analytic costs.
+    let tables: Vec<serde_json::Value> =
+        serde_json::Deserializer::from_str(&stdout).into_iter().collect::<Result<_, _>>().expect("JSON arrays");
+    assert_eq!(tables.len(), 2, "{stdout}");
+    assert_eq!(tables[0].as_array().map(Vec::len), Some(16));
+    let rows = tables[1].as_array().expect("analytic rows");
+    assert_eq!(rows.len(), 2);
+    let row = |input: &str| rows.iter().find(|r| r["input"] == input).unwrap_or_else(|| panic!("{input}: {stdout}"));
+    let (cifar, imagenet) = (row("cifar100"), row("ImageNet"));
+    assert_eq!((cifar["resolution"].as_u64(), imagenet["resolution"].as_u64()), (Some(32), Some(224)));
+    assert_eq!((cifar["batch"].as_u64(), imagenet["batch"].as_u64()), (Some(1), Some(1)));
+    // Same values as tests/net_fbnet.rs pins.
+    let close = |v: &serde_json::Value, x: f64| (v.as_f64().expect("number") - x).abs() < 1e-9;
+    assert!(close(&cifar["params_m"], 1.7905) && close(&cifar["macs_m"], 67.605376), "{cifar}");
+    assert!(close(&imagenet["params_m"], 3.79492) && close(&imagenet["macs_m"], 272.388736), "{imagenet}");
+    let peak = |r: &serde_json::Value| r["peak_activation_mib"].as_f64().expect("peak");
+    assert!(peak(cifar) > 0.0 && peak(imagenet) > peak(cifar));
+    // The text table shows the same columns.
+    let (ok, text, _) = zsnas(&["hw", "--fbnet", arch]);
+    assert!(ok && text.contains("peak_activation_mib") && text.contains("macs_m"), "{text}");
+}

@@ -16,6 +16,7 @@ use crate::hw::measure::{TimingPlan, time_forward};
 use crate::hw::metric::{CostMetric, Nb201Hardware};
 use crate::hw::op_estimate::estimate_accuracy;
 use crate::hw::selection::{BudgetRow, budget_quantiles, budget_sweep, oriented};
+use crate::net::fbnet::fbnet_program;
 use crate::net::nb201::{Nb201Config, nb201_program};
 use crate::report::cell::parse_cell;
 use crate::report::score_columns::orientation_sign;
@@ -34,7 +35,8 @@ pub struct HwArgs {
     /// With --cell: time the forward pass on this machine (--device, batch 1 and --batch-size).
     #[arg(long, requires = "cell")]
     pub measure: bool,
-    /// The 8 HW-NAS-Bench metrics of an FBNet architecture (22 block ids 0..8 or names).
+    /// The 8 HW-NAS-Bench metrics of an FBNet architecture (22 block ids 0..8 or names), and its
+    /// params, MACs and peak activation memory on both inputs.
     #[arg(long)]
     pub fbnet: Option<String>,
     /// With --fbnet: also print the per-op breakdown of this metric (e.g. eyeriss_latency).
@@ -239,7 +241,7 @@ fn fbnet(assets: &Assets, text: &str, ops: Option<&str>) -> Result<Vec<Table>, S
             ]);
         }
     }
-    let mut out = vec![t];
+    let mut out = vec![t, fbnet_analytic(&arch)];
     if let Some(name) = ops {
         let metric = FbnetMetric::from_name(name).ok_or_else(|| format!("unknown FBNet metric '{name}'"))?;
         let mut b = Table::new(&["input", "op", "value", "unit"]);
@@ -251,6 +253,26 @@ fn fbnet(assets: &Assets, text: &str, ops: Option<&str>) -> Result<Vec<Table>, S
         out.push(b);
     }
     Ok(out)
+}
+
+/// Params, MACs and peak activation memory (batch 1) of HW-NAS-Bench's FBNet network for `arch`
+/// on both inputs, from shapes alone (`hw::analytic`; the omitted channel shuffle changes neither
+/// params nor MACs, see `net::fbnet`).
+fn fbnet_analytic(arch: &FbnetArch) -> Table {
+    let mut t = Table::new(&["arch", "input", "resolution", "params_m", "macs_m", "peak_activation_mib", "batch"]);
+    for input in FbnetInput::ALL {
+        let cost = analytic_cost(&fbnet_program(arch, input), 1);
+        t.push(vec![
+            arch.to_string().into(),
+            input.name().into(),
+            input.resolution().into(),
+            num(cost.params_m()),
+            num(cost.macs as f64 / 1e6),
+            num(cost.peak_activation_mib()),
+            cost.batch_size.into(),
+        ]);
+    }
+    t
 }
 
 fn estimates(hw: &Nb201Hardware, assets: &Assets) -> Table {

@@ -47,14 +47,37 @@ impl ProgramBuilder {
         stride: usize,
         padding: usize,
     ) -> Slot {
+        self.grouped_conv(x, name, c_in, c_out, kernel, stride, padding, 1)
+    }
+
+    /// Grouped convolution without bias: kernel `[c_out, c_in / groups, k, k]`, fan-in
+    /// `c_in / groups · k²` and fan-out `c_out · k²` as PyTorch computes them. `groups = c_in =
+    /// c_out` is a depthwise conv. Both channel counts must be divisible by `groups`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn grouped_conv(
+        &mut self,
+        x: Slot,
+        name: &str,
+        c_in: usize,
+        c_out: usize,
+        kernel: usize,
+        stride: usize,
+        padding: usize,
+        groups: usize,
+    ) -> Slot {
+        assert!(
+            groups > 0 && c_in.is_multiple_of(groups) && c_out.is_multiple_of(groups),
+            "{name}: {c_in} → {c_out} channels do not split into {groups} groups"
+        );
+        let per_group = c_in / groups;
         let weight = self.param(
             format!("{name}.weight"),
             ParamKind::ConvWeight,
-            vec![c_out, c_in, kernel, kernel],
-            c_in * kernel * kernel,
+            vec![c_out, per_group, kernel, kernel],
+            per_group * kernel * kernel,
             c_out * kernel * kernel,
         );
-        self.push(|out| Step::Conv { x, out, weight, stride, padding, dilation: 1, groups: 1 })
+        self.push(|out| Step::Conv { x, out, weight, stride, padding, dilation: 1, groups })
     }
 
     /// Affine BatchNorm over `channels`.

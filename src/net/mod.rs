@@ -2,6 +2,7 @@
 
 pub mod builder;
 pub mod cost;
+pub mod fbnet;
 pub mod forward;
 pub mod init;
 pub mod nb201;
