@@ -30,13 +30,13 @@ for d in cifar100 imagenet16_120; do
 done
 
 echo
-echo "### Mean gap over proxies as the budget loosens (CIFAR-10)"
+echo "### Median gap over proxies as the budget loosens (CIFAR-10)"
 echo
 echo "| metric | scores | q0.05 | q0.1 | q0.25 | q0.5 | q0.75 | q1 |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for ref in freerea naslib; do
   for m in raspi4 pixel3 eyeriss fpga est:edgegpu 1080ti_32 gold_6226 samsung_a50 flops_m; do
     "$zsnas" hw --metric "$m" --reference "$ref" --dataset cifar10 --quantiles 0.05,0.1,0.25,0.5,0.75,1 --wide --format csv \
-      | awk -F, -v m="$m" -v r="$ref" '$1 == "mean over proxies" { printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", m, r, $6, $10, $14, $18, $22, $26 }'
+      | awk -F, -v m="$m" -v r="$ref" '$1 == "median over proxies" { printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", m, r, $6, $10, $14, $18, $22, $26 }'
   done
 done

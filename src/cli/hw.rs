@@ -22,6 +22,7 @@ use crate::report::cell::parse_cell;
 use crate::report::score_columns::orientation_sign;
 use crate::space::Dataset;
 use crate::space::fbnet::{FbnetArch, FbnetInput};
+use crate::stats::median;
 
 /// Arguments of `zsnas hw`. With no mode flag it lists every hardware metric.
 #[derive(clap::Args, Debug)]
@@ -372,19 +373,20 @@ fn selection(hw: &Nb201Hardware, assets: &Assets, key: &str, dataset: Dataset, a
             }
             t.push(row);
         }
-        // Mean over proxies: does the typical proxy drift from the front as the budget loosens?
-        let mut mean = vec![Value::from("mean over proxies"), metric_label.into()];
+        // Median over proxies (robust to one proxy picking a dead network): does the typical
+        // proxy drift from the front as the budget loosens?
+        let mut summary = vec![Value::from("median over proxies"), metric_label.into()];
         for k in 0..n_budgets {
             let rows: Vec<&BudgetRow> = swept.iter().filter_map(|(_, r)| r.get(k)).collect();
-            let avg = |f: &dyn Fn(&BudgetRow) -> f64| rows.iter().map(|r| f(r)).sum::<f64>() / rows.len() as f64;
-            mean.extend([
-                num(avg(&|r| r.budget)),
-                num(avg(&|r| r.proxy.map_or(f64::NAN, |p| p.accuracy))),
-                num(avg(&|r| r.best.map_or(f64::NAN, |p| p.accuracy))),
-                num(avg(&|r| r.gap())),
+            let mid = |f: &dyn Fn(&BudgetRow) -> f64| median(&rows.iter().map(|r| f(r)).collect::<Vec<f64>>());
+            summary.extend([
+                num(mid(&|r| r.budget)),
+                num(mid(&|r| r.proxy.map_or(f64::NAN, |p| p.accuracy))),
+                num(mid(&|r| r.best.map_or(f64::NAN, |p| p.accuracy))),
+                num(mid(&|r| r.gap())),
             ]);
         }
-        t.push(mean);
+        t.push(summary);
         return Ok(t);
     }
     let mut t = Table::new(&[

@@ -12,6 +12,7 @@ use crate::net::forward::{BnMode, ForwardOptions, Network};
 use crate::net::init::InitScheme;
 use crate::net::program::Program;
 use crate::rng::Rng;
+use crate::stats::median;
 
 /// How to time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -59,17 +60,6 @@ pub enum MeasureError {
     Read(String),
 }
 
-/// Median of a non-empty list (mean of the middle two for an even count).
-pub fn median(values: &[f64]) -> f64 {
-    let mut v: Vec<f64> = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => v[n / 2],
-        n => 0.5 * (v[n / 2 - 1] + v[n / 2]),
-    }
-}
-
 /// Times the inference forward pass of `program` on `device`; `clock` returns milliseconds
 /// (native: a monotonic clock; browser: `performance.now()`).
 pub async fn time_forward(
@@ -100,16 +90,4 @@ pub async fn time_forward(
     let min_ms = runs_ms.iter().copied().fold(f64::INFINITY, f64::min);
     let max_ms = runs_ms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     Ok(Timing { plan, median_ms: median(&runs_ms), min_ms, max_ms, runs_ms })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_of_odd_even_and_empty() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
-        assert!(median(&[]).is_nan());
-    }
 }

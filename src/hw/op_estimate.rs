@@ -5,7 +5,7 @@
 
 use crate::bench::{ArchTable, Nb201Latency, OpLatencyModel};
 use crate::hw::device::device_info;
-use crate::stats::{kendall_tau_b, spearman};
+use crate::stats::{kendall_tau_b, median, spearman};
 
 /// Accuracy of one device's estimate against one measured column.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -44,19 +44,13 @@ pub fn estimate_accuracy(model: &OpLatencyModel, latency: &Nb201Latency, archs: 
             archs.codes().iter().map(|&c| model.estimate_ms(&d.device, c).unwrap_or(f64::NAN)).collect();
         for col in matching_columns(latency, &d.device) {
             let measured: Vec<f64> = col.latency_ms.iter().map(|&x| f64::from(x)).collect();
-            let mut rel: Vec<f64> = estimate
+            let rel: Vec<f64> = estimate
                 .iter()
                 .zip(&measured)
                 .filter(|(e, m)| e.is_finite() && m.is_finite() && **m > 0.0)
                 .map(|(e, m)| (e - m).abs() / m)
                 .collect();
-            rel.sort_by(f64::total_cmp);
             let n = rel.len();
-            let median = match n {
-                0 => f64::NAN,
-                _ if n % 2 == 1 => rel[n / 2],
-                _ => 0.5 * (rel[n / 2 - 1] + rel[n / 2]),
-            };
             rows.push(EstimateAccuracy {
                 device: d.device.clone(),
                 column: col.name.clone(),
@@ -64,8 +58,8 @@ pub fn estimate_accuracy(model: &OpLatencyModel, latency: &Nb201Latency, archs: 
                 spearman: spearman(&estimate, &measured).map_or(f64::NAN, |s| s.value),
                 kendall_tau_b: kendall_tau_b(&estimate, &measured).map_or(f64::NAN, |s| s.value),
                 mean_rel_error: if n == 0 { f64::NAN } else { rel.iter().sum::<f64>() / n as f64 },
-                median_rel_error: median,
-                max_rel_error: rel.last().copied().unwrap_or(f64::NAN),
+                median_rel_error: median(&rel),
+                max_rel_error: rel.iter().copied().fold(f64::NAN, f64::max),
                 n,
             });
         }

@@ -9,6 +9,7 @@
 mod bootstrap;
 mod error;
 mod kendall;
+mod median;
 mod method;
 mod ndcg;
 mod pairs;
@@ -21,6 +22,7 @@ mod topk;
 pub use bootstrap::{Interval, bootstrap_ci};
 pub use error::StatsError;
 pub use kendall::{kendall_tau_b, kendall_tau_b_finite};
+pub use median::median;
 pub use method::Method;
 pub use ndcg::ndcg_at_k;
 pub use pairs::{FinitePairs, Stat, finite_pairs};

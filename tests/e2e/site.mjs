@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 
 const [url, outDir] = process.argv.slice(2);
 const problems = [];
+let measuredMs = null;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -47,7 +48,18 @@ try {
   if (picks !== 4) problems.push(`expected 4 proxy picks, got ${picks}`);
   const fbnet = await page.textContent('#fbnet-metrics');
   if (!fbnet.includes('eyeriss_latency')) problems.push(`FBNet metrics missing: ${fbnet}`);
-  await page.screenshot({ path: `${outDir}/hardware.png`, fullPage: true });
+  await page.screenshot({ path: `${outDir}/hardware.png` });
+
+  // Measure here: batch 1 only, 5 runs, on this browser's device (SwiftShader WebGPU here).
+  await page.fill('#hw-batch', '1');
+  await page.press('#hw-batch', 'Enter');
+  await page.fill('#hw-runs', '5');
+  await page.press('#hw-runs', 'Enter');
+  await page.click('#hw-measure');
+  await page.waitForSelector('#hw-measured', { timeout: 120000 });
+  const timing = await page.$eval('#hw-measured tbody tr td:nth-child(2)', (td) => td.textContent);
+  measuredMs = Number(timing);
+  if (!(measuredMs > 0)) problems.push(`measure here gave no time: ${timing}`);
   await page.reload();
   await page.waitForSelector('#hw-costs tbody tr', { timeout: 60000 });
 
@@ -57,7 +69,7 @@ try {
   const notice = await page.textContent('#url-notice');
   if (!notice.includes('nonsense')) problems.push(`no notice for a broken URL: '${notice}'`);
 
-  console.log(JSON.stringify({ url, interactive_ms: interactiveMs, device }));
+  console.log(JSON.stringify({ url, interactive_ms: interactiveMs, device, measure_here_batch1_median_ms: measuredMs }));
   if (!device.startsWith('WebGPU: ')) problems.push(`expected a WebGPU adapter with --enable-unsafe-webgpu, got: ${device}`);
 } catch (e) {
   problems.push(`step failed: ${e.message}`);
