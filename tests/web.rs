@@ -190,6 +190,12 @@ mod page {
         assert_eq!(rows.length(), 4, "nwot, synflow, logsynflow, params");
         let table = text("hw-selection");
         assert!(!table.contains('—'), "every proxy picks a cell at the default budget: {table}");
+        // A typed budget that admits every cell moves the slider to 100 %.
+        let budget: HtmlInputElement = by_id("hw-budget");
+        budget.set_value("1e9");
+        change(&budget);
+        settle().await;
+        assert_eq!(by_id::<HtmlInputElement>("hw-quantile").value(), "1");
         let scatter: web_sys::HtmlCanvasElement = by_id("hw-scatter");
         assert!(scatter.width() > 0 && scatter.height() > 0);
 

@@ -505,9 +505,25 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
                     <input id="hw-quantile" type="range" min="0.05" max="1" step="0.05"
                         prop:value=move || quantile.get().to_string()
                         on:input=move |ev| { if let Ok(q) = event_target_value(&ev).parse::<f64>() { quantile.set(q.clamp(0.0, 1.0)) } } />
-                    {move || format!(" {:.0} % of cells → cost ≤ {}", 100.0 * quantile.get(), fmt_value(budget.get()))}
+                    {move || format!(" {:.0} % of cells", 100.0 * quantile.get())}
+                </label>
+                <label>
+                    "cost ≤ "
+                    <input id="hw-budget" type="number" step="any" min="0"
+                        prop:value=move || fmt_value(budget.get())
+                        on:change=move |ev| {
+                            // A typed budget becomes the share of cells it admits, so slider and box agree.
+                            if let Ok(b) = event_target_value(&ev).parse::<f64>() {
+                                let c = costs.get_untracked();
+                                let total = c.iter().filter(|x| x.is_finite()).count().max(1);
+                                let fit = c.iter().filter(|&&x| x.is_finite() && x <= b).count();
+                                quantile.set((fit as f64 / total as f64).clamp(0.0, 1.0));
+                            }
+                        } />
+                    {move || format!(" {}", hw.with_value(|h| h.hw.info(&metric.get()).unit))}
                 </label>
             </div>
+            <p class="note">"Budgets can be set on any latency table or estimate, on parameters, FLOPs or activation memory. Energy is not offered for NB201: HW-NAS-Bench publishes per-architecture energies only in its test vectors (FBNet energies are below, but FBNet has no accuracies to select by)."</p>
             <table id="hw-selection">
                 <thead>
                     <tr><th>"Proxy"</th><th>"Picked cell"</th><th>"Its cost"</th><th>"Its accuracy"</th><th>"Best feasible"</th><th>"Gap (points)"</th><th></th></tr>

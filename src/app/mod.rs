@@ -15,14 +15,7 @@ use crate::app::build_page::BuildPage;
 use crate::app::hardware_page::{HardwarePage, HwData};
 use crate::app::url_state::{Page, read_page, write_page};
 use crate::compute::webgpu::best_device;
-use crate::space::nb201::{Cell, Op};
-
-/// The cell a fresh page shows: the benchmark's all-conv3×3 cell on every edge but skip 0→3
-/// (a strong, readable example).
-pub fn default_cell() -> Cell {
-    use Op::*;
-    Cell { ops: [NorConv3x3, NorConv3x3, NorConv3x3, SkipConnect, NorConv3x3, NorConv3x3] }
-}
+use crate::space::nb201::Cell;
 
 /// Shows which compute device the page found: the WebGPU adapter, or the CPU and why.
 #[component]
@@ -47,7 +40,7 @@ pub fn App(
         leptos::task::spawn_local(async move { data.set(Some(PageData::fetch().await)) });
     }
     let hw: RwSignal<Option<Result<HwData, String>>> = RwSignal::new(preloaded_hw.map(Ok));
-    let cell = RwSignal::new(default_cell());
+    let cell = RwSignal::new(Cell::example());
     let (initial, notice) = read_page();
     let page = RwSignal::new(initial);
     let go = move |p: Page| {

@@ -30,12 +30,16 @@ pub struct HwArgs {
     /// Show every cost of one cell (NATS index or arch string).
     #[arg(long)]
     pub cell: Option<String>,
-    /// With --cell: also print the per-op analytic costs at --batch-size.
+    /// With --cell: also print the per-op analytic costs at --batch-size (and --resolution).
     #[arg(long, requires = "cell")]
     pub ops: bool,
-    /// With --cell: time the forward pass on this machine (--device, batch 1 and --batch-size).
-    #[arg(long, requires = "cell")]
+    /// Time the forward pass on this machine (--device, batch 1 and --batch-size) of --cell, or
+    /// of the explorer's default cell when none is given.
+    #[arg(long)]
     pub measure: bool,
+    /// Input side in pixels for --ops and --measure (default: the dataset's, 32 or 16).
+    #[arg(long)]
+    pub resolution: Option<usize>,
     /// The 8 HW-NAS-Bench metrics of an FBNet architecture (22 block ids 0..8 or names), and its
     /// params, MACs and peak activation memory on both inputs.
     #[arg(long)]
@@ -105,11 +109,12 @@ pub fn run(a: &HwArgs, assets: &Assets) -> Result<(), String> {
     if let Some(cell) = &a.cell {
         out.push(cell_costs(&hw, assets, cell, dataset)?);
         if a.ops {
-            out.push(op_costs(assets, cell, dataset, a.batch_size)?);
+            out.push(op_costs(assets, cell, dataset, a)?);
         }
-        if a.measure {
-            out.push(measure(assets, cell, dataset, a)?);
-        }
+    }
+    if a.measure {
+        let cell = a.cell.clone().unwrap_or_else(|| crate::space::nb201::Cell::example().to_string());
+        out.push(measure(assets, &cell, dataset, a)?);
     }
     if a.estimates {
         out.push(estimates(&hw, assets));
@@ -172,10 +177,24 @@ fn cell_costs(hw: &Nb201Hardware, assets: &Assets, text: &str, dataset: Dataset)
     Ok(t)
 }
 
-fn op_costs(assets: &Assets, text: &str, dataset: Dataset, batch: usize) -> Result<Table, String> {
+/// The NB201 network of `text` for `dataset`, at `--resolution` when given (4..=1024 px).
+fn program_of(
+    assets: &Assets,
+    text: &str,
+    dataset: Dataset,
+    a: &HwArgs,
+) -> Result<crate::net::program::Program, String> {
     let cell = parse_cell(text, &assets.archs)?;
-    let program = nb201_program(&cell, &Nb201Config::for_dataset(dataset.classes(), dataset.resolution()));
-    let cost = analytic_cost(&program, batch);
+    let resolution = a.resolution.unwrap_or(dataset.resolution());
+    if !(4..=1024).contains(&resolution) {
+        return Err(format!("--resolution must be 4..=1024 pixels, got {resolution}"));
+    }
+    Ok(nb201_program(&cell, &Nb201Config::for_dataset(dataset.classes(), resolution)))
+}
+
+fn op_costs(assets: &Assets, text: &str, dataset: Dataset, a: &HwArgs) -> Result<Table, String> {
+    let program = program_of(assets, text, dataset, a)?;
+    let cost = analytic_cost(&program, a.batch_size);
     let mut t = Table::new(&["step", "op", "output_shape", "params", "macs", "output_kib", "live_kib"]);
     for o in &cost.ops {
         t.push(vec![
@@ -201,8 +220,7 @@ fn op_costs(assets: &Assets, text: &str, dataset: Dataset, batch: usize) -> Resu
 }
 
 fn measure(assets: &Assets, text: &str, dataset: Dataset, a: &HwArgs) -> Result<Table, String> {
-    let cell = parse_cell(text, &assets.archs)?;
-    let program = nb201_program(&cell, &Nb201Config::for_dataset(dataset.classes(), dataset.resolution()));
+    let program = program_of(assets, text, dataset, a)?;
     let device = crate::cli::score::device_of(&a.device)?;
     let start = std::time::Instant::now();
     let clock = move || start.elapsed().as_secs_f64() * 1e3;

@@ -73,6 +73,13 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// The explorer's example cell: conv3×3 on every edge but a skip 0→3 (a strong, readable
+    /// network; the page opens on it and `zsnas hw --measure` times it by default).
+    pub fn example() -> Cell {
+        use Op::*;
+        Cell { ops: [NorConv3x3, NorConv3x3, NorConv3x3, SkipConnect, NorConv3x3, NorConv3x3] }
+    }
+
     /// Base-5 code: Σ op_id(e) · 5^e over edges e in arch-string order. A bijection onto
     /// 0..15625, used as the compact storage of the benchmark's arch table (NOT the NATS index).
     pub fn code(&self) -> u16 {
