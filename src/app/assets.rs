@@ -36,12 +36,22 @@ impl PageData {
     }
 }
 
-/// The bytes of one asset, fetched from `assets/<file>` relative to the page.
+/// The bytes of one asset, fetched from `assets/<file>` relative to the page (or, in a worker,
+/// to the worker's script, which sits beside the page).
 pub async fn fetch_asset(name: AssetName) -> Result<Vec<u8>, String> {
     let url = format!("assets/{}", name.file_name());
-    let window = web_sys::window().ok_or("no window")?;
-    let response =
-        JsFuture::from(window.fetch_with_str(&url)).await.map_err(|e| format!("cannot fetch {url}: {e:?}"))?;
+    // `fetch` through the global object works in a window and in a worker alike.
+    let global = js_sys::global();
+    let fetch: js_sys::Function = js_sys::Reflect::get(&global, &"fetch".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("this context has no fetch")?;
+    let promise: js_sys::Promise = fetch
+        .call1(&global, &url.clone().into())
+        .map_err(|e| format!("cannot fetch {url}: {e:?}"))?
+        .dyn_into()
+        .map_err(|_| format!("{url}: fetch returned no promise"))?;
+    let response = JsFuture::from(promise).await.map_err(|e| format!("cannot fetch {url}: {e:?}"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !response.ok() {
         return Err(format!("asset {url} is missing (HTTP {})", response.status()));

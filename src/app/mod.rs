@@ -6,13 +6,17 @@ pub mod cell_graph;
 pub mod fbnet_panel;
 pub mod hardware_page;
 pub mod plot;
+pub mod score_page;
+pub mod store;
 pub mod url_state;
+pub mod worker;
 
 use leptos::prelude::*;
 
 use crate::app::assets::PageData;
 use crate::app::build_page::BuildPage;
 use crate::app::hardware_page::{HardwarePage, HwData};
+use crate::app::score_page::ScorePage;
 use crate::app::url_state::{Page, read_page, write_page};
 use crate::compute::webgpu::best_device;
 use crate::space::nb201::Cell;
@@ -58,7 +62,7 @@ pub fn App(
             <h1>"Zero-Shot NAS Explorer"</h1>
             <p class="tagline">"Training-free proxies for NAS-Bench-201, computed in your browser."</p>
             <DeviceBadge />
-            <nav aria-label="Views">{nav(Page::Build, "nav-build")} {nav(Page::Hardware, "nav-hardware")}</nav>
+            <nav aria-label="Views">{nav(Page::Build, "nav-build")} {nav(Page::Score, "nav-score")} {nav(Page::Hardware, "nav-hardware")}</nav>
             <p id="url-notice" class="error" role="status">{notice}</p>
         </header>
         <main>
@@ -67,6 +71,7 @@ pub fn App(
                 Some(Err(e)) => view! { <p id="status" class="error" role="alert">{format!("Could not load the benchmark data: {e}")}</p> }.into_any(),
                 Some(Ok(d)) => match page.get() {
                     Page::Build => view! { <BuildPage data=d cell=cell /> }.into_any(),
+                    Page::Score => view! { <ScorePage cell=cell /> }.into_any(),
                     Page::Hardware => view! { <HardwarePage data=d hw=hw cell=cell /> }.into_any(),
                 },
             }}

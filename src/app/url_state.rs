@@ -1,4 +1,4 @@
-//! Which view the page shows, kept in the URL query (`?page=build|hardware`) so a view can be
+//! Which view the page shows, kept in the URL query (`?page=build|score|hardware`) so a view can be
 //! shared; a malformed value falls back to Build with a notice, never a panic.
 
 /// A view of the explorer.
@@ -6,18 +6,21 @@
 pub enum Page {
     /// Build a cell and see what the benchmark knows about it.
     Build,
+    /// Score the cell with zero-shot proxies in a Web Worker.
+    Score,
     /// Hardware cost, Pareto front and budgeted selection.
     Hardware,
 }
 
 impl Page {
     /// Every view, in navigation order.
-    pub const ALL: [Page; 2] = [Page::Build, Page::Hardware];
+    pub const ALL: [Page; 3] = [Page::Build, Page::Score, Page::Hardware];
 
     /// The `page=` value.
     pub fn key(self) -> &'static str {
         match self {
             Page::Build => "build",
+            Page::Score => "score",
             Page::Hardware => "hardware",
         }
     }
@@ -26,6 +29,7 @@ impl Page {
     pub fn label(self) -> &'static str {
         match self {
             Page::Build => "Build",
+            Page::Score => "Score",
             Page::Hardware => "Hardware",
         }
     }

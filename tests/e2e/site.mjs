@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 const [url, outDir] = process.argv.slice(2);
 const problems = [];
 let measuredMs = null;
+let scoreRuns = null;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -63,13 +64,53 @@ try {
   await page.reload();
   await page.waitForSelector('#hw-costs tbody tr', { timeout: 60000 });
 
+  // Score view: a few proxies in the worker on WebGPU, then on the CPU; the page stays
+  // responsive; a reload shows the stored scores without recomputing.
+  await page.click('#nav-score');
+  await page.waitForSelector('#score-run', { timeout: 10000 });
+  await page.click('#proxies-none');
+  for (const p of ['params', 'synflow', 'nwot', 'grad_norm']) await page.check(`#proxy-${p}`);
+  await page.fill('#score-batch', '16');
+  await page.press('#score-batch', 'Enter');
+  const scoreOn = async (device) => {
+    await page.selectOption('#score-device', device);
+    const t0 = Date.now();
+    await page.click('#score-run');
+    await page.waitForFunction(() => document.querySelectorAll('#score-results tr[data-state="done"]').length === 4, null, { timeout: 300000 });
+    const used = await page.textContent('#score-device-used');
+    return { device, ms: Date.now() - t0, used };
+  };
+  const gpuRun = await scoreOn('gpu');
+  if (!gpuRun.used.includes('WebGPU')) problems.push(`WebGPU run computed on: ${gpuRun.used}`);
+  const cpuRun = await scoreOn('cpu');
+  if (!cpuRun.used.includes('CPU')) problems.push(`CPU run computed on: ${cpuRun.used}`);
+  scoreRuns = [gpuRun, cpuRun];
+  await page.screenshot({ path: `${outDir}/score.png` });
+  await page.reload();
+  await page.waitForSelector('#score-results', { timeout: 60000 });
+  await page.click('#proxies-none');
+  for (const p of ['params', 'synflow', 'nwot', 'grad_norm']) await page.check(`#proxy-${p}`);
+  await page.fill('#score-batch', '16');
+  await page.press('#score-batch', 'Enter');
+  await page.selectOption('#score-device', 'cpu');
+  const kept = await page.$$eval('#score-results tr[data-state="done"]', (rows) => rows.length);
+  if (kept !== 4) problems.push(`after a reload ${kept} of 4 stored scores are shown`);
+
+  // Cancel: start all proxies on the CPU, cancel, and the page keeps what finished.
+  await page.click('#proxies-all');
+  await page.click('#score-run');
+  await page.waitForFunction(() => document.querySelector('#score-cancel') && !document.querySelector('#score-cancel').disabled, null, { timeout: 10000 });
+  await page.click('#score-cancel');
+  const cancelled = await page.textContent('#score-status');
+  if (!cancelled.includes('Cancelled')) problems.push(`cancel did not stop the job: ${cancelled}`);
+
   // A broken view in the URL shows a notice and falls back to Build.
   await page.goto(url + (url.includes('?') ? '&' : '?') + 'page=nonsense');
   await page.waitForFunction(() => document.querySelector('#arch')?.value?.startsWith('|'), null, { timeout: 60000 });
   const notice = await page.textContent('#url-notice');
   if (!notice.includes('nonsense')) problems.push(`no notice for a broken URL: '${notice}'`);
 
-  console.log(JSON.stringify({ url, interactive_ms: interactiveMs, device, measure_here_batch1_median_ms: measuredMs }));
+  console.log(JSON.stringify({ url, interactive_ms: interactiveMs, device, measure_here_batch1_median_ms: measuredMs, score_runs: scoreRuns }));
   if (!device.startsWith('WebGPU: ')) problems.push(`expected a WebGPU adapter with --enable-unsafe-webgpu, got: ${device}`);
 } catch (e) {
   problems.push(`step failed: ${e.message}`);

@@ -1,0 +1,333 @@
+//! The Score view: choose proxies, protocol knobs and device, and score the current cell in the
+//! scoring Web Worker ([`crate::app::worker`]). The page stays responsive, a progress bar counts
+//! finished proxies, results stream in as each finishes, Cancel stops the worker without losing
+//! what finished, and every score is stored locally (cell + protocol + device + proxy), so a
+//! reload or a revisit recomputes nothing.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{MessageEvent, Worker};
+
+use crate::app::store::{StoredScore, clear_all, key, load, save};
+use crate::compute::DeviceKind;
+use crate::compute::messages::{FromWorker, ToWorker};
+use crate::net::forward::BnMode;
+use crate::net::init::InitScheme;
+use crate::proxy::info::Orientation;
+use crate::proxy::{InputKind, Protocol, ProxyKind};
+use crate::space::Dataset;
+use crate::space::nb201::Cell;
+
+/// The worker script Trunk writes beside the page (`data-bin="worker" data-loader-shim`).
+const WORKER_URL: &str = "./worker_loader.js";
+
+fn fmt_score(x: f64) -> String {
+    if x == 0.0 || (x.abs() >= 1e-3 && x.abs() < 1e6) { format!("{x:.4}") } else { format!("{x:.4e}") }
+}
+
+fn serde_name<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+/// What the page knows about the running job.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Job {
+    /// Job number (0 = none yet).
+    id: u64,
+    /// Proxies sent to the worker.
+    total: usize,
+    /// Proxies finished.
+    done: usize,
+    /// Whether the worker is still on it.
+    running: bool,
+    /// The device it runs on, once the worker says.
+    device: Option<(DeviceKind, String)>,
+}
+
+/// The Score view for the page's current cell.
+#[component]
+pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
+    let dataset = RwSignal::new(Dataset::Cifar10);
+    let batch_size = RwSignal::new(64usize);
+    let seed = RwSignal::new(0u64);
+    let init = RwSignal::new(InitScheme::PytorchDefault);
+    let bn = RwSignal::new(BnMode::Batch);
+    let input = RwSignal::new(InputKind::Real);
+    let repeats = RwSignal::new(1usize);
+    let device = RwSignal::new(DeviceKind::Gpu);
+    let selected = RwSignal::new(ProxyKind::ALL.to_vec());
+    let job = RwSignal::new(Job::default());
+    let status = RwSignal::new(String::new());
+    let version = RwSignal::new(0u64); // bumped on every store write, so stored rows re-read
+    let worker = StoredValue::new_local(None::<Worker>);
+    let ready = RwSignal::new(false);
+    let pending = StoredValue::new_local(None::<String>);
+
+    let protocol = Memo::new(move |_| Protocol {
+        dataset: dataset.get(),
+        batch_size: batch_size.get(),
+        seed: seed.get(),
+        init: init.get(),
+        bn: bn.get(),
+        input: input.get(),
+        repeats: repeats.get(),
+        ..Protocol::default()
+    });
+    let stored = move |proxy: ProxyKind, kind: DeviceKind| {
+        load(&key(&cell.get_untracked().to_string(), &protocol.get_untracked(), kind, proxy.name()))
+    };
+
+    let on_answer = move |answer: FromWorker| {
+        let current = job.get_untracked();
+        match answer {
+            FromWorker::Ready => {
+                ready.set(true);
+                if let Some(text) = pending.try_update_value(Option::take).flatten() {
+                    worker.with_value(|w| w.as_ref().map(|w| w.post_message(&text.into())));
+                }
+            }
+            FromWorker::Device { job: id, kind, label, fallback } if id == current.id => {
+                if let Some(why) = fallback {
+                    status.set(why);
+                    device.set(kind); // continue on the CPU: rows now show CPU scores
+                }
+                job.update(|j| j.device = Some((kind, label)));
+            }
+            FromWorker::Scored { job: id, proxy, result } if id == current.id => {
+                let (kind, label) = current.device.clone().unwrap_or((device.get_untracked(), String::new()));
+                let k = key(&cell.get_untracked().to_string(), &protocol.get_untracked(), kind, &proxy);
+                if !save(&k, &StoredScore { result, device_label: label }) {
+                    status.set("Local storage is unavailable or full: this score will not survive a reload.".into());
+                }
+                job.update(|j| j.done += 1);
+                version.update(|v| *v += 1);
+            }
+            FromWorker::Done { job: id } if id == current.id => {
+                job.update(|j| j.running = false);
+                status.set(format!("Finished {} proxies.", current.total));
+            }
+            FromWorker::Failed { job: id, error } if id == current.id || id == 0 => {
+                job.update(|j| j.running = false);
+                status.set(format!("Scoring failed: {error}"));
+            }
+            _ => {} // an answer for a cancelled job
+        }
+    };
+
+    let spawn = move || -> Result<(), String> {
+        let w = Worker::new(WORKER_URL).map_err(|e| format!("cannot start the scoring worker: {e:?}"))?;
+        let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match FromWorker::from_json(&event.data().as_string().unwrap_or_default()) {
+                Ok(answer) => on_answer(answer),
+                Err(e) => status.set(e.to_string()),
+            }
+        });
+        w.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget(); // one small closure per worker started
+        ready.set(false);
+        worker.set_value(Some(w));
+        Ok(())
+    };
+
+    let run = move |_| {
+        if job.get_untracked().running {
+            return;
+        }
+        let kind = device.get_untracked();
+        let todo: Vec<String> = selected
+            .get_untracked()
+            .into_iter()
+            .filter(|&p| stored(p, kind).is_none())
+            .map(|p| p.name().to_string())
+            .collect();
+        if todo.is_empty() {
+            status.set("Every chosen proxy is already stored for this cell, protocol and device.".into());
+            return;
+        }
+        if let Err(e) = protocol.get_untracked().validate() {
+            status.set(e.to_string());
+            return;
+        }
+        let id = job.get_untracked().id + 1;
+        job.set(Job { id, total: todo.len(), done: 0, running: true, device: None });
+        status.set(format!("Scoring {} proxies…", todo.len()));
+        let request = ToWorker::Score {
+            job: id,
+            arch: cell.get_untracked().to_string(),
+            protocol: protocol.get_untracked(),
+            proxies: todo,
+            device: kind,
+        };
+        if worker.with_value(Option::is_none)
+            && let Err(e) = spawn()
+        {
+            job.update(|j| j.running = false);
+            status.set(e);
+            return;
+        }
+        let text = request.to_json();
+        if ready.get_untracked() {
+            worker.with_value(|w| w.as_ref().map(|w| w.post_message(&text.into())));
+        } else {
+            pending.set_value(Some(text)); // posted when the worker announces it is ready
+        }
+    };
+    let cancel = move |_| {
+        worker.update_value(|w| {
+            if let Some(w) = w.take() {
+                w.terminate();
+            }
+        });
+        ready.set(false);
+        pending.set_value(None);
+        let j = job.get_untracked();
+        job.update(|j| j.running = false);
+        status.set(format!("Cancelled: {} of {} proxies had finished and are kept.", j.done, j.total));
+    };
+    let clear = move |_| {
+        let n = clear_all();
+        version.update(|v| *v += 1);
+        status.set(format!("Removed {n} stored scores."));
+    };
+
+    let rows = move || {
+        version.track();
+        let (kind, j) = (device.get(), job.get());
+        let arch = cell.get().to_string();
+        let p = protocol.get();
+        selected
+            .get()
+            .into_iter()
+            .map(|proxy| {
+                let info = proxy.info();
+                let stored = load(&key(&arch, &p, kind, proxy.name()));
+                let orientation = match info.orientation {
+                    Orientation::HigherIsBetter => "↑ higher is better",
+                    Orientation::LowerIsBetter => "↓ lower is better",
+                };
+                let (value, log10, millis, device_label, state) = match stored {
+                    Some(StoredScore { result: Ok(s), device_label }) => {
+                        let value = if p.repeats > 1 {
+                            format!("{} ± {}", fmt_score(s.mean), fmt_score(s.std))
+                        } else {
+                            fmt_score(s.mean)
+                        };
+                        (
+                            value,
+                            s.log10.map_or(String::new(), |l| format!("{l:.3}")),
+                            format!("{:.0}", s.millis),
+                            device_label,
+                            "done",
+                        )
+                    }
+                    Some(StoredScore { result: Err(e), device_label }) => {
+                        (format!("failed: {e}"), String::new(), String::new(), device_label, "failed")
+                    }
+                    None if j.running => ("…".into(), String::new(), String::new(), String::new(), "pending"),
+                    None => ("—".into(), String::new(), String::new(), String::new(), "not computed"),
+                };
+                view! {
+                    <tr data-proxy=proxy.name() data-state=state>
+                        <th scope="row" title=info.summary>{proxy.name()}</th>
+                        <td class="num value">{value}</td>
+                        <td class="num">{log10}</td>
+                        <td>{orientation}</td>
+                        <td class="num">{millis}</td>
+                        <td>{device_label}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let checkboxes = move || {
+        ProxyKind::ALL
+            .iter()
+            .map(|&p| {
+                let id = format!("proxy-{}", p.name());
+                view! {
+                    <label class="proxy-choice">
+                        <input type="checkbox" id=id.clone()
+                            prop:checked=move || selected.get().contains(&p)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|s| {
+                                    s.retain(|&q| q != p);
+                                    if on {
+                                        s.push(p);
+                                        s.sort_by_key(|q| ProxyKind::ALL.iter().position(|r| r == q));
+                                    }
+                                });
+                            } />
+                        {p.name()}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let select_options = |names: Vec<(String, String)>, current: Signal<String>| {
+        names
+            .into_iter()
+            .map(move |(value, label)| {
+                let v = value.clone();
+                view! { <option value=value selected=move || current.get() == v>{label}</option> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="score" aria-labelledby="score-title">
+            <h2 id="score-title">"Score this cell"</h2>
+            <p class="note"><code id="score-arch">{move || cell.get().to_string()}</code></p>
+            <fieldset>
+                <legend>"Proxies"</legend>
+                <div class="proxy-choices">{checkboxes}</div>
+                <button type="button" id="proxies-all" on:click=move |_| selected.set(ProxyKind::ALL.to_vec())>"All"</button>
+                <button type="button" id="proxies-none" on:click=move |_| selected.set(Vec::new())>"None"</button>
+            </fieldset>
+            <fieldset class="pickers">
+                <legend>"Protocol (PROXIES.md §1)"</legend>
+                <label>"Dataset " <select id="score-dataset" on:change=move |ev| { if let Some(d) = Dataset::from_name(&event_target_value(&ev)) { dataset.set(d) } }>
+                    {select_options(Dataset::ALL.iter().map(|d| (d.name().to_string(), d.label().to_string())).collect(), Signal::derive(move || dataset.get().name().to_string()))}
+                </select></label>
+                <label>"Batch " <input id="score-batch" type="number" min="1" max="256" prop:value=move || batch_size.get().to_string()
+                    on:change=move |ev| { if let Ok(b) = event_target_value(&ev).parse::<usize>() { batch_size.set(b.clamp(1, 256)) } } /></label>
+                <label>"Seed " <input id="score-seed" type="number" min="0" prop:value=move || seed.get().to_string()
+                    on:change=move |ev| { if let Ok(s) = event_target_value(&ev).parse::<u64>() { seed.set(s) } } /></label>
+                <label>"Init " <select id="score-init" on:change=move |ev| { if let Some(i) = InitScheme::from_name(&event_target_value(&ev)) { init.set(i) } }>
+                    {select_options(InitScheme::ALL.iter().map(|i| (i.name().to_string(), i.name().to_string())).collect(), Signal::derive(move || init.get().name().to_string()))}
+                </select></label>
+                <label>"BatchNorm " <select id="score-bn" on:change=move |ev| { if let Some(m) = from_serde_name::<BnMode>(&event_target_value(&ev)) { bn.set(m) } }>
+                    {select_options([BnMode::Batch, BnMode::Running, BnMode::Identity].iter().map(|m| (serde_name(m), serde_name(m))).collect(), Signal::derive(move || serde_name(bn.get())))}
+                </select></label>
+                <label>"Input " <select id="score-input" on:change=move |ev| { if let Some(i) = from_serde_name::<InputKind>(&event_target_value(&ev)) { input.set(i) } }>
+                    {select_options([InputKind::Real, InputKind::Gaussian].iter().map(|i| (serde_name(i), serde_name(i))).collect(), Signal::derive(move || serde_name(input.get())))}
+                </select></label>
+                <label>"Repeats " <input id="score-repeats" type="number" min="1" max="100" prop:value=move || repeats.get().to_string()
+                    on:change=move |ev| { if let Ok(r) = event_target_value(&ev).parse::<usize>() { repeats.set(r.clamp(1, 100)) } } /></label>
+                <label>"Device " <select id="score-device" on:change=move |ev| device.set(if event_target_value(&ev) == "cpu" { DeviceKind::Cpu } else { DeviceKind::Gpu })>
+                    <option value="gpu" selected=move || device.get() == DeviceKind::Gpu>"WebGPU"</option>
+                    <option value="cpu" selected=move || device.get() == DeviceKind::Cpu>"CPU"</option>
+                </select></label>
+            </fieldset>
+            <div class="pickers">
+                <button id="score-run" type="button" on:click=run disabled=move || job.get().running>"Score"</button>
+                <button id="score-cancel" type="button" on:click=cancel disabled=move || !job.get().running>"Cancel"</button>
+                <button id="score-clear" type="button" on:click=clear>"Forget stored scores"</button>
+                <progress id="score-progress" max=move || job.get().total.max(1) value=move || job.get().done></progress>
+                <span id="score-count">{move || { let j = job.get(); format!("{} / {} proxies", j.done, j.total) }}</span>
+            </div>
+            <p id="score-status" class="status" role="status">{move || status.get()}</p>
+            <p id="score-device-used" class="note">{move || job.get().device.map(|(_, l)| format!("Computed on {l}")).unwrap_or_default()}</p>
+            <table id="score-results">
+                <thead><tr><th>"Proxy"</th><th>"Score"</th><th>"log10"</th><th>"Orientation"</th><th>"ms"</th><th>"Device"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="note">"Scores are kept in this browser (localStorage) per cell, protocol, device and proxy. Where a score ranks among the bundled sample's scores will appear once that sample ships."</p>
+        </section>
+    }
+}
