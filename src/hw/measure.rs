@@ -59,16 +59,7 @@ pub enum MeasureError {
     Read(String),
 }
 
-/// Median of a non-empty list (mean of the middle two for an even count).
-pub fn median(values: &[f64]) -> f64 {
-    let mut v: Vec<f64> = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => v[n / 2],
-        n => 0.5 * (v[n / 2 - 1] + v[n / 2]),
-    }
-}
+pub use crate::stats::median;
 
 /// Times the inference forward pass of `program` on `device`; `clock` returns milliseconds
 /// (native: a monotonic clock; browser: `performance.now()`).

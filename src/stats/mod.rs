@@ -29,3 +29,14 @@ pub use pick::{Pick, best_of_top_k, best_pick};
 pub use rank::average_ranks;
 pub use spearman::{spearman, spearman_finite};
 pub use topk::{top_k_count, top_k_percent, top_k_subset};
+
+/// Median of a list (mean of the middle two for an even count; NaN when empty).
+pub fn median(values: &[f64]) -> f64 {
+    let mut v: Vec<f64> = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => 0.5 * (v[n / 2 - 1] + v[n / 2]),
+    }
+}
