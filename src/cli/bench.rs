@@ -115,6 +115,7 @@ pub fn run(a: &BenchArgs, assets: &Assets) -> Result<(), String> {
             let plan = if kind.info().kind == 'P' { BenchPlan { warmup: 0, runs: a.slow_runs } } else { plan };
             let runs = pollster::block_on(time_proxy(arch, &protocol, &device, pool.as_ref(), kind, plan, &clock))
                 .map_err(|e| format!("{} on {cell}: {e}", kind.name()))?;
+            eprintln!("zsnas bench: {cell} {}: {:.1} ms", kind.name(), runs.median());
             table.push(row(kind.name().to_string(), &runs, proxy_flops(kind, &protocol, &work)));
         }
         if a.suite_runs > 0 && !proxies.is_empty() {
