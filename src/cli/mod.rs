@@ -1,6 +1,7 @@
 //! The `zsnas` command-line tool (native only).
 
 pub mod assets;
+mod bench;
 mod cell;
 mod correlate;
 mod data;
@@ -43,6 +44,9 @@ enum Command {
     },
     /// Score cells with zero-shot proxies (CSV or JSON lines; resumable with --out).
     Score(Box<score::ScoreArgs>),
+    /// Time proxies on a few cells: median and min per proxy, the whole suite on one session,
+    /// FLOPs and achieved GFLOP/s; `--peak` measures the device's matmul and conv2d throughput.
+    Bench(Box<bench::BenchArgs>),
     /// Correlate scores (a `zsnas score` CSV, or bundled reference scores) with ground truth.
     Correlate(correlate::CorrelateArgs),
     /// Hardware cost: latency tables, per-op estimates, a cell's costs (`--cell`, `--measure`),
@@ -59,6 +63,7 @@ pub fn main() -> ExitCode {
         }
         Command::Cell { cell } => data::Assets::open(cli.assets.as_deref()).and_then(|a| cell::show(&a, &cell)),
         Command::Score(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| score::run(&args, &a)),
+        Command::Bench(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| bench::run(&args, &a)),
         Command::Correlate(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| correlate::run(&args, &a)),
         Command::Hw(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| hw::run(&args, &a)),
     };

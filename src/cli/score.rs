@@ -13,6 +13,7 @@ use crate::cli::data::Assets;
 use crate::cli::progress::Progress;
 use crate::net::forward::BnMode;
 use crate::net::init::InitScheme;
+use crate::proxy::batch::ImagePool;
 use crate::proxy::run::{Scored, score_cell};
 use crate::proxy::{InputKind, Protocol, ProxyError, ProxyKind};
 use crate::report::cell::parse_cell;
@@ -42,29 +43,18 @@ pub struct Selection {
     pub all: bool,
 }
 
-/// Arguments of `zsnas score`.
+/// The protocol knobs `zsnas score` and `zsnas bench` share.
 #[derive(clap::Args, Debug)]
-pub struct ScoreArgs {
-    /// Search space (only `nb201` so far).
-    #[arg(long, default_value = "nb201")]
-    pub space: String,
+pub struct ProtocolArgs {
     /// cifar10, cifar100 or imagenet16_120.
     #[arg(long, default_value = "cifar10")]
     pub dataset: String,
-    /// Comma-separated proxy names, or `all`.
-    #[arg(long, default_value = "all")]
-    pub proxies: String,
-    #[command(flatten)]
-    pub selection: Selection,
     /// Samples per batch (1..256).
     #[arg(long, default_value_t = 64)]
     pub batch_size: usize,
     /// Seed of init, batch choice and every random draw.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Seed of `--sample` (default: `--seed`).
-    #[arg(long)]
-    pub sample_seed: Option<u64>,
     /// pytorch_default, kaiming_normal_fan_in, kaiming_normal_fan_out, xavier_uniform, gaussian.
     #[arg(long, default_value = "pytorch_default")]
     pub init: String,
@@ -77,12 +67,30 @@ pub struct ScoreArgs {
     /// Batches for multi-batch proxies (ZiCo).
     #[arg(long, default_value_t = 2)]
     pub batches: usize,
-    /// Repeats over seeds seed..seed+k (mean reported; std in JSON lines).
-    #[arg(long, default_value_t = 1)]
-    pub repeats: usize,
     /// cpu (Flex) or gpu (wgpu).
     #[arg(long, default_value = "cpu")]
     pub device: String,
+}
+
+/// Arguments of `zsnas score`.
+#[derive(clap::Args, Debug)]
+pub struct ScoreArgs {
+    /// Search space (only `nb201` so far).
+    #[arg(long, default_value = "nb201")]
+    pub space: String,
+    /// Comma-separated proxy names, or `all`.
+    #[arg(long, default_value = "all")]
+    pub proxies: String,
+    #[command(flatten)]
+    pub selection: Selection,
+    #[command(flatten)]
+    pub protocol: ProtocolArgs,
+    /// Seed of `--sample` (default: `--seed`).
+    #[arg(long)]
+    pub sample_seed: Option<u64>,
+    /// Repeats over seeds seed..seed+k (mean reported; std in JSON lines).
+    #[arg(long, default_value_t = 1)]
+    pub repeats: usize,
     /// Output file (resumed when it exists); default standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -99,8 +107,8 @@ fn parse_enum<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result
         .map_err(|_| format!("unknown {what} '{value}'"))
 }
 
-/// The protocol the arguments describe.
-pub fn protocol_of(a: &ScoreArgs) -> Result<Protocol, String> {
+/// The protocol the arguments describe, with `repeats` repeats over seeds.
+pub fn protocol_of(a: &ProtocolArgs, repeats: usize) -> Result<Protocol, String> {
     let protocol = Protocol {
         dataset: Dataset::from_name(&a.dataset).ok_or_else(|| format!("unknown dataset '{}'", a.dataset))?,
         batch_size: a.batch_size,
@@ -109,7 +117,7 @@ pub fn protocol_of(a: &ScoreArgs) -> Result<Protocol, String> {
         bn: parse_enum::<BnMode>("BN mode", &a.bn)?,
         input: parse_enum::<InputKind>("input", &a.input)?,
         batches: a.batches,
-        repeats: a.repeats,
+        repeats,
     };
     protocol.validate().map_err(|e| e.to_string())?;
     Ok(protocol)
@@ -156,7 +164,7 @@ fn select(a: &ScoreArgs, assets: &Assets) -> Result<Vec<Cell>, String> {
         return read_lines(path)?.iter().map(|l| Cell::parse(l).map_err(|e| format!("'{l}': {e}"))).collect();
     }
     if let Some(n) = s.sample {
-        return Ok(sample_distinct(n, a.sample_seed.unwrap_or(a.seed)));
+        return Ok(sample_distinct(n, a.sample_seed.unwrap_or(a.protocol.seed)));
     }
     Ok(Cell::all().collect())
 }
@@ -170,6 +178,20 @@ pub fn device_of(name: &str) -> Result<Device, String> {
     }
 }
 
+/// The bundled images of the protocol's dataset, or none for Gaussian input.
+pub fn pool_of(protocol: &Protocol, assets: &Assets) -> Result<Option<ImagePool>, String> {
+    match protocol.input {
+        InputKind::Real => {
+            let bytes = assets.bytes(AssetName::images(
+                crate::bench::BenchDataset::from_name(protocol.dataset.name()).ok_or("dataset")?,
+            ))?;
+            let images = ImageBatch::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            Ok(Some(image_pool(&images).ok_or("bundled images do not normalise")?))
+        }
+        InputKind::Gaussian => Ok(None),
+    }
+}
+
 /// Runs `zsnas score`.
 pub fn run(a: &ScoreArgs, assets: &Assets) -> Result<(), String> {
     if a.space != "nb201" {
@@ -180,24 +202,15 @@ pub fn run(a: &ScoreArgs, assets: &Assets) -> Result<(), String> {
         "jsonl" => false,
         other => return Err(format!("unknown format '{other}' (csv or jsonl)")),
     };
-    let protocol = protocol_of(a)?;
+    let protocol = protocol_of(&a.protocol, a.repeats)?;
     let proxies = parse_proxies(&a.proxies)?;
     let mut cells = select(a, assets)?;
     if let Some(shard) = &a.shard {
         let (i, n) = parse_shard(shard)?;
         cells = cells.into_iter().enumerate().filter(|(k, _)| k % n == i).map(|(_, c)| c).collect();
     }
-    let pool = match protocol.input {
-        InputKind::Real => {
-            let bytes = assets.bytes(AssetName::images(
-                crate::bench::BenchDataset::from_name(protocol.dataset.name()).ok_or("dataset")?,
-            ))?;
-            let images = ImageBatch::from_bytes(&bytes).map_err(|e| e.to_string())?;
-            Some(image_pool(&images).ok_or("bundled images do not normalise")?)
-        }
-        InputKind::Gaussian => None,
-    };
-    let device = device_of(&a.device)?;
+    let pool = pool_of(&protocol, assets)?;
+    let device = device_of(&a.protocol.device)?;
     let header = format!("{PROTOCOL_LINE_PREFIX}{}", protocol.key());
     let columns: Vec<&str> = proxies.iter().map(|p| p.name()).collect();
     let (mut sink, done): (Box<dyn Write>, HashSet<String>) = match &a.out {

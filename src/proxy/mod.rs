@@ -2,6 +2,7 @@
 //! protocol, and the machinery they share.
 
 pub mod batch;
+pub mod bench;
 pub mod error;
 pub mod info;
 pub mod kind;
