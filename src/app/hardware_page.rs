@@ -10,12 +10,14 @@ use web_sys::HtmlCanvasElement;
 use crate::app::assets::{PageData, fetch_asset};
 use crate::app::fbnet_panel::FbnetPanel;
 use crate::app::plot::{Axis, Mark, SERIES, Scatter, draw_lines, draw_scatter};
+use crate::app::worker_client::WorkerClient;
 use crate::bench::{
     AssetName, BenchDataset, FbnetLut, FreeReaReference, GroundTruth, NaslibReference, Nb201Latency, OpLatencyModel,
 };
-use crate::compute::webgpu::best_device;
+use crate::compute::DeviceKind;
+use crate::compute::messages::{FromWorker, ToWorker};
 use crate::hw::analytic::analytic_cost;
-use crate::hw::measure::{Timing, TimingPlan, time_forward};
+use crate::hw::measure::Timing;
 use crate::hw::metric::{CostMetric, Nb201Hardware};
 use crate::hw::op_estimate::{EstimateAccuracy, estimate_accuracy, matching_columns};
 use crate::hw::pareto::pareto_front;
@@ -76,10 +78,6 @@ impl HwData {
 
 /// The device label and one timing per batch size, or why timing failed.
 type MeasureResult = Result<(String, Vec<Timing>), String>;
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
 
 fn fmt_value(v: f64) -> String {
     if !v.is_finite() {
@@ -233,36 +231,45 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
         }
     });
 
+    let client = use_context::<WorkerClient>().unwrap_or_default();
     let measure = move |_| {
         if measuring.get_untracked() {
             return;
         }
         measuring.set(true);
         measured.set(None);
-        let program = {
-            let d = dataset.get_untracked();
-            nb201_program(&cell.get_untracked(), &Nb201Config::for_dataset(d.classes(), d.resolution()))
-        };
         let (b, r) = (batch.get_untracked().max(1), runs.get_untracked().max(1));
-        leptos::task::spawn_local(async move {
-            let device = best_device().await;
-            let mut timings = Vec::new();
-            let mut result = Ok(());
-            let mut sizes = vec![1, b];
-            sizes.dedup();
-            for batch_size in sizes {
-                let plan = TimingPlan { batch_size, warmup: 2, runs: r };
-                match time_forward(&program, &device.device, plan, &now_ms).await {
-                    Ok(t) => timings.push(t),
-                    Err(e) => {
-                        result = Err(e.to_string());
-                        break;
-                    }
-                }
+        let mut batch_sizes = vec![1, b];
+        batch_sizes.dedup();
+        let (arch, d) = (cell.get_untracked().to_string(), dataset.get_untracked());
+        let make = move |job| ToWorker::Measure {
+            job,
+            arch,
+            dataset: d,
+            batch_sizes,
+            runs: r,
+            warmup: 2,
+            device: DeviceKind::Gpu, // WebGPU when the browser has it, else the CPU (labelled)
+        };
+        let label = RwSignal::new(String::new());
+        let on_answer = move |answer: FromWorker| match answer {
+            FromWorker::Device { label: l, fallback, .. } => {
+                label.set(fallback.map_or(l.clone(), |f| format!("{l} — {f}")))
             }
-            measured.set(Some(result.map(|()| (device.label, timings))));
+            FromWorker::Measured { timings, .. } => {
+                measured.set(Some(Ok((label.get_untracked(), timings))));
+                measuring.set(false);
+            }
+            FromWorker::Failed { error, .. } => {
+                measured.set(Some(Err(error)));
+                measuring.set(false);
+            }
+            _ => {}
+        };
+        if let Err(e) = client.request(make, on_answer) {
+            measured.set(Some(Err(e)));
             measuring.set(false);
-        });
+        }
     };
 
     let cost_rows = move || {
@@ -542,7 +549,7 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
                     on:change=move |ev| { if let Ok(r) = event_target_value(&ev).parse::<usize>() { runs.set(r.clamp(1, 100)) } } /></label>
                 <button id="hw-measure" type="button" on:click=measure disabled=move || measuring.get()>"Measure here"</button>
             </div>
-            <p class="note">"Measure here times the forward pass (batch 1 and the chosen batch, median after warm-up) through burn on this browser's device. A browser timing includes the browser's own overheads; it is not comparable to a native measurement."</p>
+            <p class="note">"Measure here times the forward pass (batch 1 and the chosen batch, median after warm-up) through burn on this browser's device — WebGPU when the browser has it, else the CPU — in the page's worker. A browser timing includes the browser's own overheads; it is not comparable to a native measurement."</p>
             {measured_view}
             <table id="hw-costs">
                 <thead><tr><th>"Device"</th><th>"Kind"</th><th>"Value"</th><th>"Unit"</th><th>"Batch"</th><th>"Source"</th></tr></thead>

@@ -10,6 +10,7 @@ pub mod score_page;
 pub mod store;
 pub mod url_state;
 pub mod worker;
+pub mod worker_client;
 
 use leptos::prelude::*;
 
@@ -18,7 +19,8 @@ use crate::app::build_page::BuildPage;
 use crate::app::hardware_page::{HardwarePage, HwData};
 use crate::app::score_page::ScorePage;
 use crate::app::url_state::{Page, read_page, write_page};
-use crate::compute::webgpu::best_device;
+use crate::app::worker_client::WorkerClient;
+use crate::compute::webgpu::detect_label;
 use crate::space::nb201::Cell;
 
 /// Shows which compute device the page found: the WebGPU adapter, or the CPU and why.
@@ -26,8 +28,7 @@ use crate::space::nb201::Cell;
 pub fn DeviceBadge() -> impl IntoView {
     let (label, set_label) = signal("detecting compute device…".to_string());
     leptos::task::spawn_local(async move {
-        let device = best_device().await;
-        set_label.set(device.label);
+        set_label.set(detect_label().await.1);
     });
     view! { <p class="device">"Compute: " <span id="device">{label}</span></p> }
 }
@@ -44,6 +45,7 @@ pub fn App(
         leptos::task::spawn_local(async move { data.set(Some(PageData::fetch().await)) });
     }
     let hw: RwSignal<Option<Result<HwData, String>>> = RwSignal::new(preloaded_hw.map(Ok));
+    provide_context(WorkerClient::new()); // one scoring worker per page, started on first use
     let cell = RwSignal::new(Cell::example());
     let (initial, notice) = read_page();
     let page = RwSignal::new(initial);

@@ -5,11 +5,9 @@
 //! reload or a revisit recomputes nothing.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
-use web_sys::{MessageEvent, Worker};
 
 use crate::app::store::{StoredScore, clear_all, key, load, save};
+use crate::app::worker_client::WorkerClient;
 use crate::compute::DeviceKind;
 use crate::compute::messages::{FromWorker, ToWorker};
 use crate::net::forward::BnMode;
@@ -18,9 +16,6 @@ use crate::proxy::info::Orientation;
 use crate::proxy::{InputKind, Protocol, ProxyKind};
 use crate::space::Dataset;
 use crate::space::nb201::Cell;
-
-/// The worker script Trunk writes beside the page (`data-bin="worker" data-loader-shim`).
-const WORKER_URL: &str = "./worker_loader.js";
 
 fn fmt_score(x: f64) -> String {
     if x == 0.0 || (x.abs() >= 1e-3 && x.abs() < 1e6) { format!("{x:.4}") } else { format!("{x:.4e}") }
@@ -64,9 +59,7 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
     let job = RwSignal::new(Job::default());
     let status = RwSignal::new(String::new());
     let version = RwSignal::new(0u64); // bumped on every store write, so stored rows re-read
-    let worker = StoredValue::new_local(None::<Worker>);
-    let ready = RwSignal::new(false);
-    let pending = StoredValue::new_local(None::<String>);
+    let client = use_context::<WorkerClient>().unwrap_or_default();
 
     let protocol = Memo::new(move |_| Protocol {
         dataset: dataset.get(),
@@ -85,12 +78,6 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
     let on_answer = move |answer: FromWorker| {
         let current = job.get_untracked();
         match answer {
-            FromWorker::Ready => {
-                ready.set(true);
-                if let Some(text) = pending.try_update_value(Option::take).flatten() {
-                    worker.with_value(|w| w.as_ref().map(|w| w.post_message(&text.into())));
-                }
-            }
             FromWorker::Device { job: id, kind, label, fallback } if id == current.id => {
                 if let Some(why) = fallback {
                     status.set(why);
@@ -119,21 +106,6 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
         }
     };
 
-    let spawn = move || -> Result<(), String> {
-        let w = Worker::new(WORKER_URL).map_err(|e| format!("cannot start the scoring worker: {e:?}"))?;
-        let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match FromWorker::from_json(&event.data().as_string().unwrap_or_default()) {
-                Ok(answer) => on_answer(answer),
-                Err(e) => status.set(e.to_string()),
-            }
-        });
-        w.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget(); // one small closure per worker started
-        ready.set(false);
-        worker.set_value(Some(w));
-        Ok(())
-    };
-
     let run = move |_| {
         if job.get_untracked().running {
             return;
@@ -153,38 +125,19 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
             status.set(e.to_string());
             return;
         }
-        let id = job.get_untracked().id + 1;
-        job.set(Job { id, total: todo.len(), done: 0, running: true, device: None });
-        status.set(format!("Scoring {} proxies…", todo.len()));
-        let request = ToWorker::Score {
-            job: id,
-            arch: cell.get_untracked().to_string(),
-            protocol: protocol.get_untracked(),
-            proxies: todo,
-            device: kind,
-        };
-        if worker.with_value(Option::is_none)
-            && let Err(e) = spawn()
-        {
-            job.update(|j| j.running = false);
-            status.set(e);
-            return;
-        }
-        let text = request.to_json();
-        if ready.get_untracked() {
-            worker.with_value(|w| w.as_ref().map(|w| w.post_message(&text.into())));
-        } else {
-            pending.set_value(Some(text)); // posted when the worker announces it is ready
+        let total = todo.len();
+        let (arch, protocol) = (cell.get_untracked().to_string(), protocol.get_untracked());
+        let make = move |id| ToWorker::Score { job: id, arch, protocol, proxies: todo, device: kind };
+        match client.request(make, on_answer) {
+            Ok(id) => {
+                job.set(Job { id, total, done: 0, running: true, device: None });
+                status.set(format!("Scoring {total} proxies…"));
+            }
+            Err(e) => status.set(e),
         }
     };
     let cancel = move |_| {
-        worker.update_value(|w| {
-            if let Some(w) = w.take() {
-                w.terminate();
-            }
-        });
-        ready.set(false);
-        pending.set_value(None);
+        client.cancel_all();
         let j = job.get_untracked();
         job.update(|j| j.running = false);
         status.set(format!("Cancelled: {} of {} proxies had finished and are kept.", j.done, j.total));

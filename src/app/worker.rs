@@ -15,6 +15,8 @@ use crate::bench::{AssetName, BenchDataset, ImageBatch};
 use crate::compute::messages::{FromWorker, ToWorker};
 use crate::compute::webgpu::webgpu_device;
 use crate::compute::{ComputeDevice, DeviceKind};
+use crate::hw::measure::{TimingPlan, time_forward};
+use crate::net::nb201::{Nb201Config, nb201_program};
 use crate::proxy::batch::ImagePool;
 use crate::proxy::run::score_cell;
 use crate::proxy::{InputKind, ProxyKind};
@@ -61,8 +63,33 @@ async fn device_for(kind: DeviceKind) -> (ComputeDevice, Option<String>) {
     }
 }
 
+async fn measure(job: u64, arch: String, dataset: Dataset, plan: (Vec<usize>, usize, usize), kind: DeviceKind) {
+    let (batch_sizes, runs, warmup) = plan;
+    let cell = match Cell::parse(&arch) {
+        Ok(c) => c,
+        Err(e) => return post(&FromWorker::Failed { job, error: format!("bad arch: {e}") }),
+    };
+    let program = nb201_program(&cell, &Nb201Config::for_dataset(dataset.classes(), dataset.resolution()));
+    let (device, fallback) = device_for(kind).await;
+    post(&FromWorker::Device { job, kind: device.kind, label: device.label.clone(), fallback });
+    let mut timings = Vec::with_capacity(batch_sizes.len());
+    for batch_size in batch_sizes {
+        let plan = TimingPlan { batch_size, warmup, runs };
+        match time_forward(&program, &device.device, plan, &now_ms).await {
+            Ok(t) => timings.push(t),
+            Err(e) => return post(&FromWorker::Failed { job, error: e.to_string() }),
+        }
+    }
+    post(&FromWorker::Measured { job, timings });
+}
+
 async fn handle(request: ToWorker, pools: Pools) {
-    let ToWorker::Score { job, arch, protocol, proxies, device } = request;
+    let (job, arch, protocol, proxies, device) = match request {
+        ToWorker::Score { job, arch, protocol, proxies, device } => (job, arch, protocol, proxies, device),
+        ToWorker::Measure { job, arch, dataset, batch_sizes, runs, warmup, device } => {
+            return measure(job, arch, dataset, (batch_sizes, runs, warmup), device).await;
+        }
+    };
     let fail = |error: String| post(&FromWorker::Failed { job, error });
     let cell = match Cell::parse(&arch) {
         Ok(c) => c,

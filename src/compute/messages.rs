@@ -5,14 +5,18 @@
 //! Flow: the worker posts [`FromWorker::Ready`] once its wasm has loaded (messages posted before
 //! that are lost, so the page waits for it); the page posts [`ToWorker::Score`]; the worker
 //! answers with one [`FromWorker::Scored`] per proxy as each finishes, then
-//! [`FromWorker::Done`]. Cancel = the page terminates the worker and starts a fresh one:
+//! [`FromWorker::Done`]. [`ToWorker::Measure`] ("measure here") is answered by
+//! [`FromWorker::Measured`]. All computing happens in the worker, so the page's own wasm holds no
+//! tensor kernels. Cancel = the page terminates the worker and starts a fresh one:
 //! a running proxy cannot be interrupted otherwise, and every finished score has already arrived.
 
 use serde::{Deserialize, Serialize};
 
 use crate::compute::DeviceKind;
+use crate::hw::measure::Timing;
 use crate::proxy::Protocol;
 use crate::proxy::run::Scored;
+use crate::space::Dataset;
 
 /// A request from the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,6 +32,23 @@ pub enum ToWorker {
         protocol: Protocol,
         /// Proxy names, in the order to compute them.
         proxies: Vec<String>,
+        /// WebGPU or CPU.
+        device: DeviceKind,
+    },
+    /// Time the inference forward pass of `arch` built for `dataset` ("measure here").
+    Measure {
+        /// Job number chosen by the page.
+        job: u64,
+        /// NB201 arch string.
+        arch: String,
+        /// Dataset: fixes the network's head and resolution.
+        dataset: Dataset,
+        /// Batch sizes to time, in order.
+        batch_sizes: Vec<usize>,
+        /// Timed runs per batch size (after `warmup` untimed ones).
+        runs: usize,
+        /// Untimed runs first.
+        warmup: usize,
         /// WebGPU or CPU.
         device: DeviceKind,
     },
@@ -58,6 +79,13 @@ pub enum FromWorker {
         proxy: String,
         /// The score, or why the proxy failed.
         result: Result<Scored, String>,
+    },
+    /// The timings of a [`ToWorker::Measure`] job, one per batch size.
+    Measured {
+        /// Job number.
+        job: u64,
+        /// One timing per requested batch size.
+        timings: Vec<Timing>,
     },
     /// Every proxy of the job finished.
     Done {
@@ -116,6 +144,16 @@ mod tests {
             device: DeviceKind::Gpu,
         };
         assert_eq!(ToWorker::from_json(&request.to_json()), Ok(request));
+        let measure = ToWorker::Measure {
+            job: 8,
+            arch: "|nor_conv_3x3~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|".into(),
+            dataset: Dataset::ImageNet16_120,
+            batch_sizes: vec![1, 64],
+            runs: 10,
+            warmup: 2,
+            device: DeviceKind::Cpu,
+        };
+        assert_eq!(ToWorker::from_json(&measure.to_json()), Ok(measure));
         let answers = [
             FromWorker::Ready,
             FromWorker::Device {
@@ -130,6 +168,16 @@ mod tests {
                 result: Ok(Scored { mean: 1.5, std: 0.0, log10: None, millis: 12.0 }),
             },
             FromWorker::Scored { job: 7, proxy: "zen".into(), result: Err("NaN".into()) },
+            FromWorker::Measured {
+                job: 8,
+                timings: vec![Timing {
+                    plan: crate::hw::measure::TimingPlan { batch_size: 1, warmup: 2, runs: 2 },
+                    median_ms: 2.0,
+                    min_ms: 1.0,
+                    max_ms: 3.0,
+                    runs_ms: vec![1.0, 3.0],
+                }],
+            },
             FromWorker::Done { job: 7 },
             FromWorker::Failed { job: 7, error: "bad arch".into() },
         ];

@@ -64,3 +64,13 @@ pub async fn best_device() -> ComputeDevice {
         Err(why) => ComputeDevice::cpu(&why),
     }
 }
+
+/// What the page can tell without starting burn: "WebGPU: <adapter>" when an adapter answers,
+/// else "CPU (<why>)". The page's own wasm then holds no tensor code; the worker initialises
+/// the device it computes on and reports it per job.
+pub async fn detect_label() -> (DeviceKind, String) {
+    match adapter_name().await {
+        Ok(name) => (DeviceKind::Gpu, format!("WebGPU: {name}")),
+        Err(why) => (DeviceKind::Cpu, format!("CPU ({why})")),
+    }
+}

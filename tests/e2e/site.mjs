@@ -70,7 +70,7 @@ try {
   await page.waitForSelector('#score-run', { timeout: 10000 });
   await page.click('#proxies-none');
   for (const p of ['params', 'synflow', 'nwot', 'grad_norm']) await page.check(`#proxy-${p}`);
-  await page.fill('#score-batch', '16');
+  await page.fill('#score-batch', '8');
   await page.press('#score-batch', 'Enter');
   const scoreOn = async (device) => {
     await page.selectOption('#score-device', device);
@@ -90,16 +90,18 @@ try {
   await page.waitForSelector('#score-results', { timeout: 60000 });
   await page.click('#proxies-none');
   for (const p of ['params', 'synflow', 'nwot', 'grad_norm']) await page.check(`#proxy-${p}`);
-  await page.fill('#score-batch', '16');
+  await page.fill('#score-batch', '8');
   await page.press('#score-batch', 'Enter');
   await page.selectOption('#score-device', 'cpu');
   const kept = await page.$$eval('#score-results tr[data-state="done"]', (rows) => rows.length);
   if (kept !== 4) problems.push(`after a reload ${kept} of 4 stored scores are shown`);
 
   // Cancel: start all proxies on the CPU, cancel, and the page keeps what finished.
+  // (Wait until the worker runs the job — its device is announced — so cancelling does not
+  // abort the worker's own download, which would count as a failed request.)
   await page.click('#proxies-all');
   await page.click('#score-run');
-  await page.waitForFunction(() => document.querySelector('#score-cancel') && !document.querySelector('#score-cancel').disabled, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('#score-device-used')?.textContent?.includes('Computed on'), null, { timeout: 60000 });
   await page.click('#score-cancel');
   const cancelled = await page.textContent('#score-status');
   if (!cancelled.includes('Cancelled')) problems.push(`cancel did not stop the job: ${cancelled}`);
