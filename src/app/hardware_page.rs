@@ -9,6 +9,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::app::assets::{PageData, fetch_asset};
 use crate::app::fbnet_panel::FbnetPanel;
+use crate::app::store::live_columns;
 use crate::app::plot::{Axis, Mark, SERIES, Scatter, draw_lines, draw_scatter};
 use crate::app::worker_client::WorkerClient;
 use crate::bench::{
@@ -156,6 +157,7 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
             "naslib" => {
                 naslib_columns(&h.naslib, d).unwrap_or(ScoreColumns { dataset: d, indices: vec![], columns: vec![] })
             }
+            "live" => data.with_value(|p| live_columns(d, &p.archs).0),
             _ => freerea_columns(&h.freerea, d, n),
         })
     });
@@ -505,7 +507,16 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
                     <select id="hw-source" on:change=move |ev| source.set(event_target_value(&ev))>
                         <option value="freerea">"FreeREA (all 15,625 cells)"</option>
                         <option value="naslib">"NASLib (~725 cells)"</option>
+                        <option value="live">"Your scores (Score view)"</option>
                     </select>
+                    <span id="hw-live-note" class="note">{move || (source.get() == "live").then(|| {
+                        let s = scores.get();
+                        if s.indices.is_empty() {
+                            "No stored scores on this dataset yet: score cells in the Score view.".to_string()
+                        } else {
+                            format!(" {} cells, among which each proxy picks", s.indices.len())
+                        }
+                    })}</span>
                 </label>
                 <label>
                     "Budget: cheapest "

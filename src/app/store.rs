@@ -2,12 +2,14 @@
 //! reload or a revisit shows them again and recomputes nothing. Storage that is missing, full or
 //! holds something unreadable is treated as empty: never a panic.
 
+use crate::bench::ArchTable;
 use crate::compute::DeviceKind;
 use crate::proxy::Protocol;
 use crate::proxy::run::Scored;
-
-/// Version prefix: bump it when the meaning of a stored score changes.
-const PREFIX: &str = "zsnas.score.v1";
+use crate::report::score_columns::ScoreColumns;
+use crate::report::score_key::{SCORE_KEY_PREFIX as PREFIX, ScoreKey};
+use crate::space::Dataset;
+use crate::space::nb201::Cell;
 
 /// A stored result: the score or why the proxy failed, and the device label that computed it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20,7 +22,7 @@ pub struct StoredScore {
 
 /// The storage key of one score.
 pub fn key(arch: &str, protocol: &Protocol, device: DeviceKind, proxy: &str) -> String {
-    format!("{PREFIX}|{arch}|{}|{}|{proxy}", protocol.key(), device.name())
+    ScoreKey { arch: arch.to_string(), protocol: protocol.clone(), device, proxy: proxy.to_string() }.key()
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -48,4 +50,54 @@ pub fn clear_all() -> usize {
         let _ = s.remove_item(k);
     }
     keys.len()
+}
+
+/// The user's own stored scores on `dataset` as score columns by NATS index, for the protocol
+/// with the most scored cells there (scores under different protocols are not comparable), and
+/// that protocol. A cell scored on both devices counts once (the first stored value).
+pub fn live_columns(dataset: Dataset, archs: &ArchTable) -> (ScoreColumns, Option<Protocol>) {
+    let mut found: Vec<(ScoreKey, f64)> = Vec::new();
+    if let Some(s) = storage() {
+        let n = s.length().unwrap_or(0);
+        for i in 0..n {
+            let Some(k) = s.key(i).ok().flatten() else { continue };
+            let Some(parsed) = ScoreKey::parse(&k).filter(|p| p.protocol.dataset == dataset) else { continue };
+            if let Some(StoredScore { result: Ok(score), .. }) = load(&k) {
+                found.push((parsed, score.mean));
+            }
+        }
+    }
+    // The protocol with the most distinct scored cells.
+    let mut protocols: Vec<(Protocol, usize)> = Vec::new();
+    for (k, _) in &found {
+        match protocols.iter_mut().find(|(p, _)| *p == k.protocol) {
+            Some((_, c)) => *c += 1,
+            None => protocols.push((k.protocol.clone(), 1)),
+        }
+    }
+    let best = protocols.into_iter().max_by_key(|(_, c)| *c).map(|(p, _)| p);
+    let mut indices: Vec<usize> = Vec::new();
+    let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
+    for (k, value) in found.into_iter().filter(|(k, _)| Some(&k.protocol) == best.as_ref()) {
+        let Some(index) = Cell::parse(&k.arch).ok().and_then(|c| archs.index_of(c.code())) else { continue };
+        let row = match indices.iter().position(|&i| i == index) {
+            Some(r) => r,
+            None => {
+                indices.push(index);
+                columns.iter_mut().for_each(|(_, v)| v.push(f64::NAN));
+                indices.len() - 1
+            }
+        };
+        let col = match columns.iter().position(|(n, _)| *n == k.proxy) {
+            Some(c) => c,
+            None => {
+                columns.push((k.proxy.clone(), vec![f64::NAN; indices.len()]));
+                columns.len() - 1
+            }
+        };
+        if columns[col].1[row].is_nan() {
+            columns[col].1[row] = value;
+        }
+    }
+    (ScoreColumns { dataset, indices, columns }, best)
 }

@@ -7,3 +7,4 @@ pub mod inputs;
 pub mod percentile;
 pub mod published;
 pub mod score_columns;
+pub mod score_key;

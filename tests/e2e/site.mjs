@@ -96,6 +96,15 @@ try {
   const kept = await page.$$eval('#score-results tr[data-state="done"]', (rows) => rows.length);
   if (kept !== 4) problems.push(`after a reload ${kept} of 4 stored scores are shown`);
 
+  // The Hardware view can select among the user's own stored scores (one cell so far).
+  await page.click('#nav-hardware');
+  await page.waitForSelector('#hw-source', { timeout: 60000 });
+  await page.selectOption('#hw-source', 'live');
+  await page.waitForFunction(() => document.querySelector('#hw-live-note')?.textContent?.includes('1 cells'), null, { timeout: 10000 });
+  await page.click('#nav-score');
+  await page.waitForSelector('#score-run', { timeout: 10000 });
+  await page.selectOption('#score-device', 'cpu');
+
   // Cancel: start all proxies on the CPU, cancel, and the page keeps what finished.
   // (Wait until the worker runs the job — its device is announced — so cancelling does not
   // abort the worker's own download, which would count as a failed request.)
