@@ -9,8 +9,8 @@ use web_sys::HtmlCanvasElement;
 
 use crate::app::assets::{PageData, fetch_asset};
 use crate::app::fbnet_panel::FbnetPanel;
-use crate::app::store::live_columns;
 use crate::app::plot::{Axis, Mark, SERIES, Scatter, draw_lines, draw_scatter};
+use crate::app::store::live_columns;
 use crate::app::worker_client::WorkerClient;
 use crate::bench::{
     AssetName, BenchDataset, FbnetLut, FreeReaReference, GroundTruth, NaslibReference, Nb201Latency, OpLatencyModel,

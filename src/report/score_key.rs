@@ -61,7 +61,9 @@ mod tests {
 
     #[test]
     fn other_keys_are_not_scores() {
-        for key in ["", "zsnas.score.v1", "zsnas.score.v1|x|{}|tpu|nwot", "other|a|{}|cpu|nwot", "zsnas.score.v1|a|{bad|cpu|p"] {
+        for key in
+            ["", "zsnas.score.v1", "zsnas.score.v1|x|{}|tpu|nwot", "other|a|{}|cpu|nwot", "zsnas.score.v1|a|{bad|cpu|p"]
+        {
             assert_eq!(ScoreKey::parse(key), None, "{key}");
         }
     }
