@@ -28,15 +28,16 @@ cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnin
 step "native tests"
 cargo test --locked
 
-# Browser tests: tests/web.rs, compiled to wasm32 and run by wasm-bindgen-test-runner.
+# Browser tests: tests/web.rs (in the page) and tests/web_worker.rs (in a dedicated worker),
+# compiled to wasm32 and run by wasm-bindgen-test-runner.
 export WASM_BINDGEN_TEST_TIMEOUT=1200
 step "browser tests: Chromium (WebGPU via SwiftShader, and CPU)"
 env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown --test web
+  cargo test --locked --target wasm32-unknown-unknown --test web --test web_worker
 
 step "browser tests: Firefox ESR (CPU fallback)"
 env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
-  cargo test --locked --target wasm32-unknown-unknown --test web
+  cargo test --locked --target wasm32-unknown-unknown --test web --test web_worker
 
 step "release site (trunk build --release) driven in Chromium"
 trunk build --release --offline
