@@ -438,6 +438,41 @@ fn latency_column<'a>(file: &str, col: &'a str) -> Result<(&'a str, u32), BuildE
     }
 }
 
+/// Latency columns of a CSV (every column after the first), checked positive and stored as
+/// lossless f32, with each column's device, batch size and source key (`hwnasbench` for
+/// HW-NAS-Bench's four devices, else `other_source`).
+struct LatencyColumns<'a> {
+    devices: Vec<&'a str>,
+    batch: Vec<u32>,
+    sources: Vec<&'static str>,
+    values: Vec<f32>,
+}
+
+fn latency_columns<'a>(
+    file: &str,
+    csv: &Csv,
+    rows: &[usize],
+    header: &[&'a str],
+    other_source: &'static str,
+) -> Result<LatencyColumns<'a>, BuildError> {
+    let mut out = LatencyColumns { devices: vec![], batch: vec![], sources: vec![], values: vec![] };
+    for (k, &col) in header.iter().enumerate().skip(1) {
+        let (device, bs) = latency_column(file, col)?;
+        out.devices.push(device);
+        out.batch.push(bs);
+        out.sources.push(if HWNASBENCH_DEVICES.contains(&col) { "hwnasbench" } else { other_source });
+        let v = csv.floats(rows, k)?;
+        if let Some(r) = v.iter().position(|x| !(x.is_finite() && *x > 0.0)) {
+            return Err(csv.err(r, format!("{col}: latency {} not positive", v[r])));
+        }
+        match f32_exact(file, col, &v)? {
+            ArrayData::F32(x) => out.values.extend(x),
+            _ => return Err(data_err(file, "internal: f32 expected")),
+        }
+    }
+    Ok(out)
+}
+
 fn build_latency(raw: &Raw) -> Result<Bundle, BuildError> {
     let file = "nb201/latency_ms.csv";
     let text = raw.text(file)?;
@@ -449,21 +484,7 @@ fn build_latency(raw: &Raw) -> Result<Bundle, BuildError> {
     let csv = Csv::parse(file, &text, &header)?;
     let rows = all_rows(&csv);
     csv.check_indices(&rows)?;
-    let (mut devices, mut batch, mut sources, mut values) = (vec![], vec![], vec![], vec![]);
-    for (k, &col) in header.iter().enumerate().skip(1) {
-        let (device, bs) = latency_column(file, col)?;
-        devices.push(device);
-        batch.push(bs);
-        sources.push(if HWNASBENCH_DEVICES.contains(&col) { "hwnasbench" } else { "brpnas" });
-        let v = csv.floats(&rows, k)?;
-        if let Some(r) = v.iter().position(|x| !(x.is_finite() && *x > 0.0)) {
-            return Err(csv.err(r, format!("{col}: latency {} not positive", v[r])));
-        }
-        match f32_exact(file, col, &v)? {
-            ArrayData::F32(x) => values.extend(x),
-            _ => return Err(data_err(file, "internal: f32 expected")),
-        }
-    }
+    let LatencyColumns { devices, batch, sources, values } = latency_columns(file, &csv, &rows, &header, "brpnas")?;
     let n = header.len() - 1;
     let mut b = Bundle::new(AssetName::Nb201Latency.name());
     b.set_meta("units", "ms");
@@ -893,21 +914,7 @@ fn build_fbnet_sampled(raw: &Raw) -> Result<Bundle, BuildError> {
         }
         archs.extend(a.ids());
     }
-    let (mut devices, mut batch, mut sources, mut values) = (vec![], vec![], vec![], vec![]);
-    for (k, &col) in header.iter().enumerate().skip(1) {
-        let (device, bs) = latency_column(file, col)?;
-        devices.push(device);
-        batch.push(bs);
-        sources.push(if HWNASBENCH_DEVICES.contains(&col) { "hwnasbench" } else { "help" });
-        let v = csv.floats(&rows, k)?;
-        if let Some(r) = v.iter().position(|x| !(x.is_finite() && *x > 0.0)) {
-            return Err(csv.err(r, format!("{col}: latency {} not positive", v[r])));
-        }
-        match f32_exact(file, col, &v)? {
-            ArrayData::F32(x) => values.extend(x),
-            _ => return Err(data_err(file, "internal: f32 expected")),
-        }
-    }
+    let LatencyColumns { devices, batch, sources, values } = latency_columns(file, &csv, &rows, &header, "help")?;
     let (n, c) = (rows.len(), header.len() - 1);
     let mut b = Bundle::new(AssetName::FbnetSampledLatency.name());
     b.set_meta("source", file);
