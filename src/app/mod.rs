@@ -3,9 +3,11 @@
 pub mod assets;
 pub mod build_page;
 pub mod cell_graph;
+pub mod download;
 pub mod fbnet_panel;
 pub mod hardware_page;
 pub mod plot;
+pub mod plot_export;
 pub mod score_page;
 pub mod store;
 pub mod url_state;

@@ -1,250 +1,136 @@
-//! Plots drawn on a `<canvas>` with the 2-D context: a scatter with optional Pareto line and
-//! marked points, and a multi-series line chart. HiDPI-correct (backing store scaled by
-//! `devicePixelRatio`), log axes where the data spans decades, colours readable in light and dark.
+//! Draws a [`Scene`] on a `<canvas>` with the 2-D context, HiDPI-correct (backing store scaled
+//! by `devicePixelRatio`), and the plot kinds the views use. The geometry lives in
+//! [`crate::chart`], so the same scene also exports as SVG.
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Neutral colour for the population and axes, legible on white and on near-black.
-const AXIS: &str = "#7f8790";
-/// Series colours (colour-blind-safe Tableau 10 order).
-pub const SERIES: [&str; 8] = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7"];
+pub use crate::chart::Axis;
+use crate::chart::heatmap::{Grid, HeatMap, heatmap_scene};
+use crate::chart::scatter::{lines_scene, scatter_scene};
+pub use crate::chart::scatter::{Mark, Scatter};
+use crate::chart::scene::FONT_PX;
+pub use crate::chart::scene::SERIES;
+use crate::chart::{Anchor, PlotArea, Scene, Shape};
 
-/// One axis: range, scale and label.
-#[derive(Clone, Debug)]
-pub struct Axis {
-    /// Label under / beside the axis.
-    pub label: String,
-    /// Smallest value shown.
-    pub min: f64,
-    /// Largest value shown.
-    pub max: f64,
-    /// Log10 scale.
-    pub log: bool,
+/// The canvas's size in CSS pixels (at least 200 × 150).
+pub fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
+    (f64::from(canvas.client_width().max(200)), f64::from(canvas.client_height().max(150)))
 }
 
-impl Axis {
-    /// An axis fitted to the finite (and, for log, positive) values; log when they span more
-    /// than a factor of 30 and are all positive.
-    pub fn fit(label: &str, values: &[f64]) -> Axis {
-        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (min, max) = if min.is_finite() { (min, max) } else { (0.0, 1.0) };
-        let log = min > 0.0 && max / min > 30.0;
-        let pad = if log { 0.0 } else { (max - min).abs().max(1e-9) * 0.03 };
-        Axis { label: label.to_string(), min: min - pad, max: if max > min { max + pad } else { min + 1.0 }, log }
-    }
-
-    fn unit(&self, v: f64) -> Option<f64> {
-        let (a, b, v) = if self.log {
-            if v <= 0.0 {
-                return None;
+/// Draws `scene` on `canvas`, replacing what was there.
+pub fn render(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<(), String> {
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    canvas.set_width((scene.width * dpr) as u32);
+    canvas.set_height((scene.height * dpr) as u32);
+    let c: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(|e| format!("{e:?}"))?
+        .ok_or("no 2-D context")?
+        .dyn_into()
+        .map_err(|_| "not a 2-D context")?;
+    c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|e| format!("{e:?}"))?;
+    c.clear_rect(0.0, 0.0, scene.width, scene.height);
+    c.set_font(&format!("{FONT_PX}px system-ui, sans-serif"));
+    for shape in &scene.shapes {
+        match shape {
+            Shape::Dots { points, size, colour, alpha } => {
+                c.set_fill_style_str(colour);
+                c.set_global_alpha(*alpha);
+                for (x, y) in points {
+                    c.fill_rect(x - size / 2.0, y - size / 2.0, *size, *size);
+                }
+                c.set_global_alpha(1.0);
             }
-            (self.min.log10(), self.max.log10(), v.log10())
-        } else {
-            (self.min, self.max, v)
-        };
-        (v.is_finite() && b > a).then(|| (v - a) / (b - a))
-    }
-
-    fn ticks(&self) -> Vec<f64> {
-        if self.log {
-            let (a, b) = (self.min.log10().floor() as i32, self.max.log10().ceil() as i32);
-            (a..=b).map(|e| 10f64.powi(e)).filter(|&t| t >= self.min * 0.999 && t <= self.max * 1.001).collect()
-        } else {
-            let span = self.max - self.min;
-            let raw = span / 5.0;
-            let mag = 10f64.powf(raw.log10().floor());
-            let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| span / s <= 6.0).unwrap_or(mag * 10.0);
-            let first = (self.min / step).ceil() as i64;
-            let last = (self.max / step).floor() as i64;
-            (first..=last).map(|k| k as f64 * step).collect()
-        }
-    }
-}
-
-fn tick_text(v: f64) -> String {
-    if v != 0.0 && (v.abs() >= 1e4 || v.abs() < 1e-2) {
-        format!("{v:.0e}")
-    } else if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
-}
-
-/// A canvas prepared for drawing in CSS pixels, with the plot frame.
-struct Frame {
-    ctx: CanvasRenderingContext2d,
-    left: f64,
-    top: f64,
-    width: f64,
-    height: f64,
-    x: Axis,
-    y: Axis,
-}
-
-impl Frame {
-    fn new(canvas: &HtmlCanvasElement, x: Axis, y: Axis) -> Result<Frame, String> {
-        let css_w = f64::from(canvas.client_width().max(200));
-        let css_h = f64::from(canvas.client_height().max(150));
-        let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
-        canvas.set_width((css_w * dpr) as u32);
-        canvas.set_height((css_h * dpr) as u32);
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .map_err(|e| format!("{e:?}"))?
-            .ok_or("no 2-D context")?
-            .dyn_into()
-            .map_err(|_| "not a 2-D context")?;
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|e| format!("{e:?}"))?;
-        ctx.clear_rect(0.0, 0.0, css_w, css_h);
-        let (left, top, right, bottom) = (58.0, 10.0, 12.0, 42.0);
-        let f = Frame { ctx, left, top, width: css_w - left - right, height: css_h - top - bottom, x, y };
-        f.axes();
-        Ok(f)
-    }
-
-    fn px(&self, x: f64, y: f64) -> Option<(f64, f64)> {
-        Some((self.left + self.x.unit(x)? * self.width, self.top + (1.0 - self.y.unit(y)?) * self.height))
-    }
-
-    fn axes(&self) {
-        let c = &self.ctx;
-        c.set_stroke_style_str(AXIS);
-        c.set_fill_style_str(AXIS);
-        c.set_line_width(1.0);
-        c.set_font("12px system-ui, sans-serif");
-        c.stroke_rect(self.left, self.top, self.width, self.height);
-        c.set_text_align("center");
-        for t in self.x.ticks() {
-            if let Some((px, _)) = self.px(t, self.y.min.max(if self.y.log { f64::MIN_POSITIVE } else { self.y.min })) {
-                let bottom = self.top + self.height;
+            Shape::Rect { x, y, w, h, fill, stroke } => {
+                if let Some(f) = fill {
+                    c.set_fill_style_str(f);
+                    c.fill_rect(*x, *y, *w, *h);
+                }
+                if let Some(s) = stroke {
+                    c.set_stroke_style_str(s);
+                    c.set_line_width(1.0);
+                    c.stroke_rect(*x, *y, *w, *h);
+                }
+            }
+            Shape::Line { points, colour, width, dashed } => {
+                c.set_stroke_style_str(colour);
+                c.set_line_width(*width);
+                let dash = js_sys::Array::new();
+                if *dashed {
+                    dash.push(&6.0.into());
+                    dash.push(&4.0.into());
+                }
+                let _ = c.set_line_dash(&dash);
                 c.begin_path();
-                c.move_to(px, bottom);
-                c.line_to(px, bottom + 4.0);
+                for (k, (x, y)) in points.iter().enumerate() {
+                    if k == 0 { c.move_to(*x, *y) } else { c.line_to(*x, *y) }
+                }
                 c.stroke();
-                let _ = c.fill_text(&tick_text(t), px, bottom + 16.0);
+                let _ = c.set_line_dash(&js_sys::Array::new());
             }
-        }
-        let _ = c.fill_text(&self.x.label, self.left + self.width / 2.0, self.top + self.height + 34.0);
-        c.set_text_align("right");
-        for t in self.y.ticks() {
-            if let Some(u) = self.y.unit(t) {
-                let py = self.top + (1.0 - u) * self.height;
+            Shape::Circle { x, y, r, fill, stroke } => {
+                c.set_fill_style_str(fill);
+                c.set_stroke_style_str(stroke);
+                c.set_line_width(1.0);
                 c.begin_path();
-                c.move_to(self.left - 4.0, py);
-                c.line_to(self.left, py);
+                let _ = c.arc(*x, *y, *r, 0.0, std::f64::consts::TAU);
+                c.fill();
                 c.stroke();
-                let _ = c.fill_text(&tick_text(t), self.left - 6.0, py + 4.0);
             }
-        }
-        c.save();
-        let _ = c.translate(14.0, self.top + self.height / 2.0);
-        let _ = c.rotate(-std::f64::consts::FRAC_PI_2);
-        c.set_text_align("center");
-        let _ = c.fill_text(&self.y.label, 0.0, 0.0);
-        c.restore();
-    }
-
-    fn polyline(&self, points: impl Iterator<Item = (f64, f64)>, colour: &str, width: f64, dashed: bool) {
-        let c = &self.ctx;
-        c.set_stroke_style_str(colour);
-        c.set_line_width(width);
-        let dash = js_sys::Array::new();
-        if dashed {
-            dash.push(&6.0.into());
-            dash.push(&4.0.into());
-        }
-        let _ = c.set_line_dash(&dash);
-        c.begin_path();
-        let mut started = false;
-        for (x, y) in points {
-            if let Some((px, py)) = self.px(x, y) {
-                if started {
-                    c.line_to(px, py);
+            Shape::Text { x, y, text, anchor, vertical, colour } => {
+                c.set_fill_style_str(colour);
+                c.set_text_align(match anchor {
+                    Anchor::Start => "left",
+                    Anchor::Middle => "center",
+                    Anchor::End => "right",
+                });
+                if *vertical {
+                    c.save();
+                    let _ = c.translate(*x, *y);
+                    let _ = c.rotate(-std::f64::consts::FRAC_PI_2);
+                    let _ = c.fill_text(text, 0.0, 0.0);
+                    c.restore();
                 } else {
-                    c.move_to(px, py);
-                    started = true;
+                    let _ = c.fill_text(text, *x, *y);
                 }
             }
         }
-        c.stroke();
-        let _ = c.set_line_dash(&js_sys::Array::new());
     }
+    Ok(())
 }
 
-/// A marked point: drawn large, outlined, on top of the population.
-#[derive(Clone, Debug)]
-pub struct Mark {
-    /// x value.
-    pub x: f64,
-    /// y value.
-    pub y: f64,
-    /// Fill colour.
-    pub colour: &'static str,
+/// Draws scatter `s` at the canvas's size; returns the scene (for export), the plot area (for
+/// hover) and how many points were drawn.
+pub fn draw_scatter(
+    canvas: &HtmlCanvasElement,
+    x: Axis,
+    y: Axis,
+    s: &Scatter,
+) -> Result<(Scene, PlotArea, usize), String> {
+    let (w, h) = css_size(canvas);
+    let (scene, area, drawn) = scatter_scene(w, h, x, y, s);
+    render(canvas, &scene)?;
+    Ok((scene, area, drawn))
 }
 
-/// What a scatter shows: the population, the line through `front` (indices, in order), a
-/// vertical line at `budget`, and `marks` on top.
-#[derive(Clone, Debug, Default)]
-pub struct Scatter<'a> {
-    /// x of every point.
-    pub xs: &'a [f64],
-    /// y of every point.
-    pub ys: &'a [f64],
-    /// Indices joined by a line, in order (a Pareto front).
-    pub front: &'a [usize],
-    /// x of a dashed vertical line.
-    pub budget: Option<f64>,
-    /// Points drawn large on top.
-    pub marks: &'a [Mark],
-}
-
-/// Draws `s` on `canvas`; returns how many points were drawn.
-pub fn draw_scatter(canvas: &HtmlCanvasElement, x: Axis, y: Axis, s: &Scatter) -> Result<usize, String> {
-    let Scatter { xs, ys, front, budget, marks } = *s;
-    let f = Frame::new(canvas, x, y)?;
-    let c = &f.ctx;
-    c.set_fill_style_str(AXIS);
-    c.set_global_alpha(0.35);
-    let mut drawn = 0;
-    for (&x, &y) in xs.iter().zip(ys) {
-        if let Some((px, py)) = f.px(x, y) {
-            c.fill_rect(px - 1.0, py - 1.0, 2.0, 2.0);
-            drawn += 1;
-        }
-    }
-    c.set_global_alpha(1.0);
-    f.polyline(front.iter().filter_map(|&i| Some((*xs.get(i)?, *ys.get(i)?))), "#e15759", 2.0, false);
-    if let Some(b) = budget {
-        f.polyline([(b, f.y.min.max(1e-12)), (b, f.y.max)].into_iter(), "#4e79a7", 1.5, true);
-    }
-    for m in marks {
-        if let Some((px, py)) = f.px(m.x, m.y) {
-            c.set_fill_style_str(m.colour);
-            c.set_stroke_style_str("#000");
-            c.set_line_width(1.0);
-            c.begin_path();
-            let _ = c.arc(px, py, 5.0, 0.0, std::f64::consts::TAU);
-            c.fill();
-            c.stroke();
-        }
-    }
-    Ok(drawn)
-}
-
-/// Draws each series as a line through its (x, y) points (NaN points break nothing: skipped).
+/// Draws each series as a line at the canvas's size; returns the scene.
 pub fn draw_lines(
     canvas: &HtmlCanvasElement,
     x: Axis,
     y: Axis,
     series: &[(String, Vec<(f64, f64)>)],
-) -> Result<(), String> {
-    let f = Frame::new(canvas, x, y)?;
-    for (k, (_, points)) in series.iter().enumerate() {
-        f.polyline(points.iter().copied(), SERIES[k % SERIES.len()], 2.0, false);
-    }
-    Ok(())
+) -> Result<Scene, String> {
+    let (w, h) = css_size(canvas);
+    let scene = lines_scene(w, h, x, y, series);
+    render(canvas, &scene)?;
+    Ok(scene)
+}
+
+/// Draws heat map `m` at the canvas's size; returns the scene and the cell grid (for hover).
+pub fn draw_heatmap(canvas: &HtmlCanvasElement, m: &HeatMap) -> Result<(Scene, Grid), String> {
+    let (w, h) = css_size(canvas);
+    let (scene, grid) = heatmap_scene(w, h, m);
+    render(canvas, &scene)?;
+    Ok((scene, grid))
 }

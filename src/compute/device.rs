@@ -20,6 +20,11 @@ impl DeviceKind {
             DeviceKind::Cpu => "cpu",
         }
     }
+
+    /// The kind called `name` (as [`DeviceKind::name`]).
+    pub fn from_name(name: &str) -> Option<DeviceKind> {
+        [DeviceKind::Gpu, DeviceKind::Cpu].into_iter().find(|k| k.name() == name)
+    }
 }
 
 /// A device to compute on and its human-readable label.
