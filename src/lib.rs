@@ -3,8 +3,8 @@
 //! Data flows one way: genotype ([`space`]) → network ([`net`]) → score ([`proxy`]) → joined
 //! with ground truth ([`bench`]) → statistics (`stats`) → plot (`app`) or table (`cli`).
 
-pub mod chart; // plots as data: axes, scatter, heat map; drawn on canvas or written as SVG
 pub mod bench; // bundled benchmark tables: the asset format and typed views
+pub mod chart; // plots as data: axes, scatter, heat map; drawn on canvas or written as SVG
 pub mod compute; // device choice: WebGPU when an adapter answers, else the CPU
 pub mod explorer; // the explorer's browser-free logic: URL view state, populations, compare tables
 pub mod hw; // hardware cost: latency tables, per-op estimates, analytic counts, selection

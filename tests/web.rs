@@ -121,8 +121,33 @@ mod page {
         let _ = input.dispatch_event(&Event::new("change").expect("event"));
     }
 
+    /// Puts `query` in the address bar (tests share one page, and the app reads its state from it).
+    fn at_url(query: &str) {
+        let history = web_sys::window().and_then(|w| w.history().ok()).expect("history");
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query)).expect("replace_state");
+    }
+
+    fn search() -> String {
+        web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    }
+
+    fn hw_data(archs: &zsnas::bench::ArchTable) -> zsnas::app::hardware_page::HwData {
+        zsnas::app::hardware_page::HwData::decode(
+            [
+                include_bytes!("../assets/nb201_latency.zsa"),
+                include_bytes!("../assets/nb201_op_latency.zsa"),
+                include_bytes!("../assets/nb201_reference_freerea.zsa"),
+                include_bytes!("../assets/nb201_reference_naslib.zsa"),
+                include_bytes!("../assets/fbnet_lut.zsa"),
+            ],
+            archs,
+        )
+        .expect("hardware assets decode")
+    }
+
     #[wasm_bindgen_test]
     async fn pick_a_cell_by_index_by_arch_string_and_by_edge() {
+        at_url("?");
         let data = PageData::decode(ARCHS, ACCURACY).expect("bundled assets decode");
         let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("body");
         let handle = leptos::mount::mount_to(body, move || view! { <App preloaded=data /> });
@@ -175,19 +200,9 @@ mod page {
 
     #[wasm_bindgen_test]
     async fn hardware_page_tables_selection_and_fbnet() {
-        use zsnas::app::hardware_page::HwData;
+        at_url("?");
         let data = PageData::decode(ARCHS, ACCURACY).expect("bundled assets decode");
-        let hw = HwData::decode(
-            [
-                include_bytes!("../assets/nb201_latency.zsa"),
-                include_bytes!("../assets/nb201_op_latency.zsa"),
-                include_bytes!("../assets/nb201_reference_freerea.zsa"),
-                include_bytes!("../assets/nb201_reference_naslib.zsa"),
-                include_bytes!("../assets/fbnet_lut.zsa"),
-            ],
-            &data.archs,
-        )
-        .expect("hardware assets decode");
+        let hw = hw_data(&data.archs);
         let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("body");
         let handle = leptos::mount::mount_to(body, move || view! { <App preloaded=data preloaded_hw=hw /> });
         settle().await;
@@ -236,5 +251,67 @@ mod page {
         assert!(!text("fbnet-error").is_empty(), "a malformed FBNet arch shows an error");
 
         drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    async fn compare_page_table_heatmap_population_and_url_state() {
+        // A shared link: Compare on CIFAR-100, top 5 %, with a malformed value to be reported.
+        at_url("?page=compare&dataset=cifar100&pop=top-5&batch=0");
+        let data = PageData::decode(ARCHS, ACCURACY).expect("bundled assets decode");
+        let hw = hw_data(&data.archs);
+        let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("body");
+        let handle = leptos::mount::mount_to(body, move || view! { <App preloaded=data preloaded_hw=hw /> });
+        settle().await;
+        assert!(text("url-notice").contains("batch='0'"), "notice: {}", text("url-notice"));
+        assert!(search().contains("pop=top-5") && search().contains("dataset=cifar100"), "{}", search());
+        assert!(!search().contains("batch="), "the unusable value is dropped: {}", search());
+
+        // FreeREA on CIFAR-100, top 5 % of 15,625 cells: 782 cells, 4 proxies, published ρ beside.
+        assert!(text("compare-summary").starts_with("782 cells"), "{}", text("compare-summary"));
+        let rows = || {
+            web_sys::window()
+                .unwrap()
+                .document()
+                .unwrap()
+                .query_selector_all("#compare-table tbody tr[data-proxy]")
+                .unwrap()
+                .length()
+        };
+        assert_eq!(rows(), 4);
+        let nwot = text("compare-table");
+        assert!(nwot.contains("0.81"), "published nwot ρ on CIFAR-100: {nwot}");
+        let scatter: web_sys::HtmlCanvasElement = by_id("compare-scatter");
+        assert!(scatter.get_attribute("data-redraw-ms").is_some(), "the scatter was drawn");
+        let heat: web_sys::HtmlCanvasElement = by_id("compare-heatmap");
+        assert!(heat.width() > 0);
+
+        // All cells: the full-space ρ of nwot on CIFAR-100 is FreeREA's 0.81 (±0.01).
+        let pop: HtmlSelectElement = by_id("compare-pop");
+        pop.set_value("all");
+        change(&pop);
+        settle().await;
+        assert!(text("compare-summary").starts_with("15625 cells"), "{}", text("compare-summary"));
+        let nwot_rho = by_id::<web_sys::Element>("compare-table")
+            .query_selector("tr[data-proxy='nwot'] td.rho")
+            .unwrap()
+            .expect("nwot row")
+            .text_content()
+            .unwrap_or_default();
+        let rho: f64 = nwot_rho.split_whitespace().next().unwrap_or("").parse().expect("a number");
+        assert!((rho - 0.81).abs() <= 0.01, "{nwot_rho}");
+        assert!(!search().contains("pop="), "the default population is not written: {}", search());
+
+        // NASLib's 725 cells: 12 proxies; the ground-truth menu offers only CIFAR-100 columns.
+        let source: HtmlSelectElement = by_id("compare-source");
+        source.set_value("naslib");
+        change(&source);
+        settle().await;
+        assert_eq!(rows(), 12);
+        assert!(search().contains("source=naslib"), "{}", search());
+        let truth: HtmlSelectElement = by_id("compare-truth");
+        assert_eq!(truth.length(), 2, "200- and 12-epoch CIFAR-100 test accuracy");
+
+        drop(handle);
+        at_url("?");
     }
 }

@@ -1,8 +1,10 @@
 //! The web page (wasm32 only): Leptos components over the library. `mount` is the entry point.
 
+pub mod about_page;
 pub mod assets;
 pub mod build_page;
 pub mod cell_graph;
+pub mod compare_page;
 pub mod download;
 pub mod fbnet_panel;
 pub mod hardware_page;
@@ -16,14 +18,15 @@ pub mod worker_client;
 
 use leptos::prelude::*;
 
+use crate::app::about_page::AboutPage;
 use crate::app::assets::PageData;
 use crate::app::build_page::BuildPage;
+use crate::app::compare_page::ComparePage;
 use crate::app::hardware_page::{HardwarePage, HwData};
 use crate::app::score_page::ScorePage;
-use crate::app::url_state::{Page, read_page, write_page};
+use crate::app::url_state::{Page, read_state, write_state};
 use crate::app::worker_client::WorkerClient;
 use crate::compute::webgpu::detect_label;
-use crate::space::nb201::Cell;
 
 /// Shows which compute device the page found: the WebGPU adapter, or the CPU and why.
 #[component]
@@ -35,8 +38,25 @@ pub fn DeviceBadge() -> impl IntoView {
     view! { <p class="device">"Compute: " <span id="device">{label}</span></p> }
 }
 
+/// Bumped whenever a score is stored, so views that show stored scores re-read them.
+#[derive(Clone, Copy, Debug)]
+pub struct ScoreVersion(pub RwSignal<u64>);
+
+/// Until the Learn view lands: each proxy's one-line summary and paper from the registry.
+fn learn_fallback() -> impl IntoView {
+    let rows = crate::proxy::ProxyKind::ALL
+        .iter()
+        .map(|p| {
+            let i = p.info();
+            view! { <tr><th scope="row">{i.name}</th><td>{i.summary}</td><td>{i.paper}</td></tr> }
+        })
+        .collect_view();
+    view! { <section aria-labelledby="learn-title"><h2 id="learn-title">"Learn"</h2><table>{rows}</table></section> }
+}
+
 /// The whole page: header with navigation, device, and the chosen view once the assets are
-/// loaded. The view is kept in the URL (`?page=hardware`); an unknown page shows a notice.
+/// loaded. The whole view state (page, cell, dataset, proxies, protocol, Compare choices) is
+/// kept in the URL, so any view can be shared; values the page cannot use show a notice.
 #[component]
 pub fn App(
     #[prop(optional)] preloaded: Option<PageData>,
@@ -48,17 +68,28 @@ pub fn App(
     }
     let hw: RwSignal<Option<Result<HwData, String>>> = RwSignal::new(preloaded_hw.map(Ok));
     provide_context(WorkerClient::new()); // one scoring worker per page, started on first use
-    let cell = RwSignal::new(Cell::example());
-    let (initial, notice) = read_page();
-    let page = RwSignal::new(initial);
-    let go = move |p: Page| {
-        page.set(p);
-        write_page(p);
-    };
-    let nav = move |p: Page, id: &'static str| {
+    provide_context(ScoreVersion(RwSignal::new(0)));
+    let (initial, notices) = read_state();
+    let page = RwSignal::new(initial.page);
+    let cell = RwSignal::new(initial.cell);
+    let state = RwSignal::new(initial); // its page and cell are kept in the two signals above
+    Effect::new(move |_| {
+        let mut s = state.get();
+        s.page = page.get();
+        s.cell = cell.get();
+        write_state(&s);
+    });
+    let notice = (!notices.is_empty()).then(|| format!("{} Showing defaults for those.", notices.join(" ")));
+    let nav = move |p: Page| {
+        let href = move || {
+            let mut s = state.get();
+            s.page = p;
+            s.cell = cell.get();
+            s.to_query()
+        };
         view! {
-            <a id=id href=p.href() aria-current=move || (page.get() == p).then_some("page")
-                on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); go(p) }>{p.label()}</a>
+            <a id=format!("nav-{}", p.key()) href=href aria-current=move || (page.get() == p).then_some("page")
+                on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); page.set(p) }>{p.label()}</a>
         }
     };
     view! {
@@ -66,7 +97,7 @@ pub fn App(
             <h1>"Zero-Shot NAS Explorer"</h1>
             <p class="tagline">"Training-free proxies for NAS-Bench-201, computed in your browser."</p>
             <DeviceBadge />
-            <nav aria-label="Views">{nav(Page::Build, "nav-build")} {nav(Page::Score, "nav-score")} {nav(Page::Hardware, "nav-hardware")}</nav>
+            <nav aria-label="Views">{Page::ALL.into_iter().map(nav).collect_view()}</nav>
             <p id="url-notice" class="error" role="status">{notice}</p>
         </header>
         <main>
@@ -75,8 +106,11 @@ pub fn App(
                 Some(Err(e)) => view! { <p id="status" class="error" role="alert">{format!("Could not load the benchmark data: {e}")}</p> }.into_any(),
                 Some(Ok(d)) => match page.get() {
                     Page::Build => view! { <BuildPage data=d cell=cell /> }.into_any(),
-                    Page::Score => view! { <ScorePage cell=cell /> }.into_any(),
+                    Page::Score => view! { <ScorePage cell=cell state=state /> }.into_any(),
+                    Page::Compare => view! { <ComparePage data=d hw=hw cell=cell page=page state=state /> }.into_any(),
+                    Page::Learn => learn_fallback().into_any(),
                     Page::Hardware => view! { <HardwarePage data=d hw=hw cell=cell /> }.into_any(),
+                    Page::About => view! { <AboutPage /> }.into_any(),
                 },
             }}
         </main>

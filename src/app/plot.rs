@@ -7,8 +7,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 pub use crate::chart::Axis;
 use crate::chart::heatmap::{Grid, HeatMap, heatmap_scene};
-use crate::chart::scatter::{lines_scene, scatter_scene};
 pub use crate::chart::scatter::{Mark, Scatter};
+use crate::chart::scatter::{lines_scene, scatter_scene};
 use crate::chart::scene::FONT_PX;
 pub use crate::chart::scene::SERIES;
 use crate::chart::{Anchor, PlotArea, Scene, Shape};

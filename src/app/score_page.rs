@@ -6,7 +6,9 @@
 
 use leptos::prelude::*;
 
+use crate::app::ScoreVersion;
 use crate::app::store::{StoredScore, clear_all, key, load, save};
+use crate::app::url_state::ViewState;
 use crate::app::worker_client::WorkerClient;
 use crate::compute::DeviceKind;
 use crate::compute::messages::{FromWorker, ToWorker};
@@ -46,31 +48,25 @@ struct Job {
 
 /// The Score view for the page's current cell.
 #[component]
-pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
-    let dataset = RwSignal::new(Dataset::Cifar10);
-    let batch_size = RwSignal::new(64usize);
-    let seed = RwSignal::new(0u64);
-    let init = RwSignal::new(InitScheme::PytorchDefault);
-    let bn = RwSignal::new(BnMode::Batch);
-    let input = RwSignal::new(InputKind::Real);
-    let repeats = RwSignal::new(1usize);
-    let device = RwSignal::new(DeviceKind::Gpu);
-    let selected = RwSignal::new(ProxyKind::ALL.to_vec());
+pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoView {
+    // Every knob lives in the shared view state, so it is in the URL and survives a page change.
+    let dataset = Memo::new(move |_| state.with(|s| s.protocol.dataset));
+    let batch_size = Memo::new(move |_| state.with(|s| s.protocol.batch_size));
+    let seed = Memo::new(move |_| state.with(|s| s.protocol.seed));
+    let init = Memo::new(move |_| state.with(|s| s.protocol.init));
+    let bn = Memo::new(move |_| state.with(|s| s.protocol.bn));
+    let input = Memo::new(move |_| state.with(|s| s.protocol.input));
+    let repeats = Memo::new(move |_| state.with(|s| s.protocol.repeats));
+    let device = Memo::new(move |_| state.with(|s| s.device));
+    let selected = Memo::new(move |_| state.with(|s| s.proxies.clone()));
+    let set_protocol = move |f: &dyn Fn(&mut Protocol)| state.update(|s| f(&mut s.protocol));
+    let scores_changed = use_context::<ScoreVersion>();
     let job = RwSignal::new(Job::default());
     let status = RwSignal::new(String::new());
     let version = RwSignal::new(0u64); // bumped on every store write, so stored rows re-read
     let client = use_context::<WorkerClient>().unwrap_or_default();
 
-    let protocol = Memo::new(move |_| Protocol {
-        dataset: dataset.get(),
-        batch_size: batch_size.get(),
-        seed: seed.get(),
-        init: init.get(),
-        bn: bn.get(),
-        input: input.get(),
-        repeats: repeats.get(),
-        ..Protocol::default()
-    });
+    let protocol = Memo::new(move |_| state.with(|s| s.protocol.clone()));
     let stored = move |proxy: ProxyKind, kind: DeviceKind| {
         load(&key(&cell.get_untracked().to_string(), &protocol.get_untracked(), kind, proxy.name()))
     };
@@ -81,7 +77,7 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
             FromWorker::Device { job: id, kind, label, fallback } if id == current.id => {
                 if let Some(why) = fallback {
                     status.set(why);
-                    device.set(kind); // continue on the CPU: rows now show CPU scores
+                    state.update(|s| s.device = kind); // continue on the CPU: rows now show CPU scores
                 }
                 job.update(|j| j.device = Some((kind, label)));
             }
@@ -93,6 +89,9 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
                 }
                 job.update(|j| j.done += 1);
                 version.update(|v| *v += 1);
+                if let Some(v) = scores_changed {
+                    v.0.update(|v| *v += 1);
+                }
             }
             FromWorker::Done { job: id } if id == current.id => {
                 job.update(|j| j.running = false);
@@ -208,7 +207,8 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
                             prop:checked=move || selected.get().contains(&p)
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                selected.update(|s| {
+                                state.update(|st| {
+                                    let s = &mut st.proxies;
                                     s.retain(|&q| q != p);
                                     if on {
                                         s.push(p);
@@ -239,30 +239,30 @@ pub fn ScorePage(cell: RwSignal<Cell>) -> impl IntoView {
             <fieldset>
                 <legend>"Proxies"</legend>
                 <div class="proxy-choices">{checkboxes}</div>
-                <button type="button" id="proxies-all" on:click=move |_| selected.set(ProxyKind::ALL.to_vec())>"All"</button>
-                <button type="button" id="proxies-none" on:click=move |_| selected.set(Vec::new())>"None"</button>
+                <button type="button" id="proxies-all" on:click=move |_| state.update(|s| s.proxies = ProxyKind::ALL.to_vec())>"All"</button>
+                <button type="button" id="proxies-none" on:click=move |_| state.update(|s| s.proxies = Vec::new())>"None"</button>
             </fieldset>
             <fieldset class="pickers">
                 <legend>"Protocol (PROXIES.md §1)"</legend>
-                <label>"Dataset " <select id="score-dataset" on:change=move |ev| { if let Some(d) = Dataset::from_name(&event_target_value(&ev)) { dataset.set(d) } }>
+                <label>"Dataset " <select id="score-dataset" on:change=move |ev| { if let Some(d) = Dataset::from_name(&event_target_value(&ev)) { set_protocol(&|p| p.dataset = d) } }>
                     {select_options(Dataset::ALL.iter().map(|d| (d.name().to_string(), d.label().to_string())).collect(), Signal::derive(move || dataset.get().name().to_string()))}
                 </select></label>
                 <label>"Batch " <input id="score-batch" type="number" min="1" max="256" prop:value=move || batch_size.get().to_string()
-                    on:change=move |ev| { if let Ok(b) = event_target_value(&ev).parse::<usize>() { batch_size.set(b.clamp(1, 256)) } } /></label>
+                    on:change=move |ev| { if let Ok(b) = event_target_value(&ev).parse::<usize>() { set_protocol(&|p| p.batch_size = b.clamp(1, 256)) } } /></label>
                 <label>"Seed " <input id="score-seed" type="number" min="0" prop:value=move || seed.get().to_string()
-                    on:change=move |ev| { if let Ok(s) = event_target_value(&ev).parse::<u64>() { seed.set(s) } } /></label>
-                <label>"Init " <select id="score-init" on:change=move |ev| { if let Some(i) = InitScheme::from_name(&event_target_value(&ev)) { init.set(i) } }>
+                    on:change=move |ev| { if let Ok(s) = event_target_value(&ev).parse::<u64>() { set_protocol(&|p| p.seed = s) } } /></label>
+                <label>"Init " <select id="score-init" on:change=move |ev| { if let Some(i) = InitScheme::from_name(&event_target_value(&ev)) { set_protocol(&|p| p.init = i) } }>
                     {select_options(InitScheme::ALL.iter().map(|i| (i.name().to_string(), i.name().to_string())).collect(), Signal::derive(move || init.get().name().to_string()))}
                 </select></label>
-                <label>"BatchNorm " <select id="score-bn" on:change=move |ev| { if let Some(m) = from_serde_name::<BnMode>(&event_target_value(&ev)) { bn.set(m) } }>
+                <label>"BatchNorm " <select id="score-bn" on:change=move |ev| { if let Some(m) = from_serde_name::<BnMode>(&event_target_value(&ev)) { set_protocol(&|p| p.bn = m) } }>
                     {select_options([BnMode::Batch, BnMode::Running, BnMode::Identity].iter().map(|m| (serde_name(m), serde_name(m))).collect(), Signal::derive(move || serde_name(bn.get())))}
                 </select></label>
-                <label>"Input " <select id="score-input" on:change=move |ev| { if let Some(i) = from_serde_name::<InputKind>(&event_target_value(&ev)) { input.set(i) } }>
+                <label>"Input " <select id="score-input" on:change=move |ev| { if let Some(i) = from_serde_name::<InputKind>(&event_target_value(&ev)) { set_protocol(&|p| p.input = i) } }>
                     {select_options([InputKind::Real, InputKind::Gaussian].iter().map(|i| (serde_name(i), serde_name(i))).collect(), Signal::derive(move || serde_name(input.get())))}
                 </select></label>
                 <label>"Repeats " <input id="score-repeats" type="number" min="1" max="100" prop:value=move || repeats.get().to_string()
-                    on:change=move |ev| { if let Ok(r) = event_target_value(&ev).parse::<usize>() { repeats.set(r.clamp(1, 100)) } } /></label>
-                <label>"Device " <select id="score-device" on:change=move |ev| device.set(if event_target_value(&ev) == "cpu" { DeviceKind::Cpu } else { DeviceKind::Gpu })>
+                    on:change=move |ev| { if let Ok(r) = event_target_value(&ev).parse::<usize>() { set_protocol(&|p| p.repeats = r.clamp(1, 100)) } } /></label>
+                <label>"Device " <select id="score-device" on:change=move |ev| { let k = if event_target_value(&ev) == "cpu" { DeviceKind::Cpu } else { DeviceKind::Gpu }; state.update(|s| s.device = k) }>
                     <option value="gpu" selected=move || device.get() == DeviceKind::Gpu>"WebGPU"</option>
                     <option value="cpu" selected=move || device.get() == DeviceKind::Cpu>"CPU"</option>
                 </select></label>

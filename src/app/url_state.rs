@@ -1,73 +1,23 @@
-//! Which view the page shows, kept in the URL query (`?page=build|score|hardware`) so a view can be
-//! shared; a malformed value falls back to Build with a notice, never a panic.
+//! The page's URL query ⇄ [`ViewState`]: read once at start (malformed values become notices
+//! and defaults, never a panic), written back on every change without reloading, so the address
+//! bar always holds a link to exactly what is on screen.
 
-/// A view of the explorer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
-    /// Build a cell and see what the benchmark knows about it.
-    Build,
-    /// Score the cell with zero-shot proxies in a Web Worker.
-    Score,
-    /// Hardware cost, Pareto front and budgeted selection.
-    Hardware,
-}
+pub use crate::explorer::view_state::{Page, ViewState};
 
-impl Page {
-    /// Every view, in navigation order.
-    pub const ALL: [Page; 3] = [Page::Build, Page::Score, Page::Hardware];
-
-    /// The `page=` value.
-    pub fn key(self) -> &'static str {
-        match self {
-            Page::Build => "build",
-            Page::Score => "score",
-            Page::Hardware => "hardware",
-        }
-    }
-
-    /// Navigation label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Page::Build => "Build",
-            Page::Score => "Score",
-            Page::Hardware => "Hardware",
-        }
-    }
-
-    /// Relative link to the view (keeps the page's directory, so sub-paths work).
-    pub fn href(self) -> String {
-        format!("?page={}", self.key())
-    }
-
-    /// The view called `key`.
-    pub fn from_key(key: &str) -> Option<Page> {
-        Page::ALL.into_iter().find(|p| p.key() == key)
-    }
-}
-
-/// The view named by the current URL and a notice when the URL named none we know.
-pub fn read_page() -> (Page, Option<String>) {
+/// The state the current address describes and a notice per value it could not use.
+pub fn read_state() -> (ViewState, Vec<String>) {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return (Page::Build, Some("The address could not be read; showing Build.".into()));
-    };
-    match params.get("page") {
-        None => (Page::Build, None),
-        Some(key) => match Page::from_key(&key) {
-            Some(p) => (p, None),
-            None => (Page::Build, Some(format!("Unknown page '{key}' in the address; showing Build."))),
-        },
-    }
+    ViewState::from_query(&search)
 }
 
-/// Puts `page` into the URL without reloading (replaces the current history entry's query).
-pub fn write_page(page: Page) {
+/// Replaces the current history entry's query with `state`'s (no reload, no new entry).
+pub fn write_state(state: &ViewState) {
     let Some(window) = web_sys::window() else { return };
-    let search = window.location().search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return };
-    params.set("page", page.key());
-    let query: String = params.to_string().into();
+    let query = state.to_query();
+    if window.location().search().ok().as_deref() == Some(query.as_str()) {
+        return;
+    }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query));
     }
 }

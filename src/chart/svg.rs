@@ -26,14 +26,20 @@ pub fn to_svg(scene: &Scene) -> String {
             Shape::Dots { points, size, colour, alpha } => {
                 let _ = write!(s, r#"<g fill="{colour}" fill-opacity="{alpha}">"#);
                 for (x, y) in points {
-                    let _ = write!(s, r#"<rect x="{:.2}" y="{:.2}" width="{size}" height="{size}"/>"#, x - size / 2.0, y - size / 2.0);
+                    let _ = write!(
+                        s,
+                        r#"<rect x="{:.2}" y="{:.2}" width="{size}" height="{size}"/>"#,
+                        x - size / 2.0,
+                        y - size / 2.0
+                    );
                 }
                 s.push_str("</g>");
             }
             Shape::Rect { x, y, w, h, fill, stroke } => {
                 let fill = fill.as_deref().unwrap_or("none");
                 let stroke = stroke.as_deref().map_or(String::new(), |c| format!(r#" stroke="{c}""#));
-                let _ = write!(s, r#"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}" fill="{fill}"{stroke}/>"#);
+                let _ =
+                    write!(s, r#"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}" fill="{fill}"{stroke}/>"#);
             }
             Shape::Line { points: p, colour, width, dashed } => {
                 let dash = if *dashed { r#" stroke-dasharray="6 4""# } else { "" };
@@ -52,7 +58,8 @@ pub fn to_svg(scene: &Scene) -> String {
                     Anchor::Middle => "middle",
                     Anchor::End => "end",
                 };
-                let rotate = if *vertical { format!(r#" transform="rotate(-90 {x:.2} {y:.2})""#) } else { String::new() };
+                let rotate =
+                    if *vertical { format!(r#" transform="rotate(-90 {x:.2} {y:.2})""#) } else { String::new() };
                 let _ = write!(
                     s,
                     r#"<text x="{x:.2}" y="{y:.2}" text-anchor="{anchor}" fill="{colour}"{rotate}>{}</text>"#,

@@ -3,6 +3,7 @@
 //! to the DOM, so everything here is tested natively.
 
 pub mod compare;
+pub mod markdown;
 pub mod population;
 pub mod query;
 pub mod view_state;

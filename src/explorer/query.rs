@@ -70,7 +70,10 @@ mod tests {
         let arch = "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|nor_conv_3x3~2|";
         let q = format_query(&[("page", "score".into()), ("cell", arch.into())]);
         assert!(!q.contains('|') && !q.contains('+'));
-        assert_eq!(parse_query(&q), vec![("page".to_string(), "score".to_string()), ("cell".to_string(), arch.to_string())]);
+        assert_eq!(
+            parse_query(&q),
+            vec![("page".to_string(), "score".to_string()), ("cell".to_string(), arch.to_string())]
+        );
     }
 
     #[test]

@@ -276,7 +276,8 @@ mod tests {
     fn every_field_round_trips() {
         let mut s = ViewState::default();
         s.page = Page::Compare;
-        s.cell = Cell::parse("|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|nor_conv_3x3~2|").unwrap();
+        s.cell = Cell::parse("|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|nor_conv_3x3~2|")
+            .unwrap();
         s.proxies = vec![ProxyKind::Synflow, ProxyKind::Nwot]; // registry order
         s.protocol = Protocol {
             dataset: Dataset::Cifar100,

@@ -7,6 +7,7 @@ const [url, outDir] = process.argv.slice(2);
 const problems = [];
 let measuredMs = null;
 let scoreRuns = null;
+let compareRedrawMs = null;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -115,13 +116,71 @@ try {
   const cancelled = await page.textContent('#score-status');
   if (!cancelled.includes('Cancelled')) problems.push(`cancel did not stop the job: ${cancelled}`);
 
+  // Compare: the FreeREA table and plots, a dataset change, the table exported as CSV, a point
+  // opened in Build, and "score a sample live" growing the live population (4 proxies, CPU).
+  await page.click('#nav-compare');
+  await page.waitForSelector('#compare-table tbody tr[data-proxy="nwot"]', { timeout: 60000 });
+  await page.selectOption('#compare-dataset', 'cifar100');
+  await page.waitForFunction(() => document.querySelector('#compare-table caption')?.textContent?.includes('CIFAR-100'), null, { timeout: 30000 });
+  if (!page.url().includes('dataset=cifar100')) problems.push(`dataset not in the URL: ${page.url()}`);
+  compareRedrawMs = Number(await page.getAttribute('#compare-scatter', 'data-redraw-ms'));
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#compare-csv')]);
+  const csvPath = `${outDir}/compare.csv`;
+  await download.saveAs(csvPath);
+  const csv = (await import('node:fs')).readFileSync(csvPath, 'utf8');
+  if (!csv.split('\n')[1]?.startsWith('proxy,n,failed,spearman') || !csv.includes('\nnwot,15')) problems.push(`exported CSV unexpected: ${csv.slice(0, 200)}`);
+  const [svg] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#compare-scatter-svg')]);
+  if (!svg.suggestedFilename().endsWith('.svg')) problems.push(`SVG export named ${svg.suggestedFilename()}`);
+  await page.screenshot({ path: `${outDir}/compare.png`, fullPage: true });
+  const box = await page.locator('#compare-scatter').boundingBox();
+  for (let k = 0; k < 60 && !(await page.$('#compare-open')); k++) {
+    await page.mouse.move(box.x + 70 + (k % 10) * (box.width - 90) / 10, box.y + 20 + Math.floor(k / 10) * (box.height - 70) / 6);
+  }
+  if (await page.$('#compare-open')) {
+    const hovered = await page.textContent('#compare-hover');
+    await page.click('#compare-open');
+    await page.waitForSelector('#index', { timeout: 10000 });
+    const index = await page.inputValue('#index');
+    if (!hovered.includes(`NATS #${index}`)) problems.push(`opened #${index}, hovered ${hovered}`);
+    await page.click('#nav-compare');
+    await page.waitForSelector('#compare-live-run', { timeout: 60000 });
+  } else problems.push('no point found under the pointer on the Compare scatter');
+  await page.fill('#compare-live-n', '3');
+  await page.press('#compare-live-n', 'Enter');
+  await page.click('#compare-live-run');
+  await page.waitForFunction(() => document.querySelector('#compare-live-status')?.textContent?.startsWith('Finished'), null, { timeout: 300000 });
+  const liveSummary = await page.textContent('#compare-summary');
+  if (!/^[3-4] cells/.test(liveSummary)) problems.push(`live population after scoring 3 cells: ${liveSummary}`);
+
+  // Learn: a section per proxy with its formula, and the NWOT kernel of the current cell.
+  await page.click('#nav-learn');
+  await page.waitForSelector('#learn-nwot math', { timeout: 10000 });
+  await page.selectOption('#learn-device', 'cpu');
+  await page.fill('#learn-batch', '16');
+  await page.press('#learn-batch', 'Enter');
+  await page.click('#learn-show-nwot');
+  await page.waitForFunction(() => document.querySelector('#learn-device-used')?.textContent?.length > 0, null, { timeout: 300000 });
+  await page.screenshot({ path: `${outDir}/learn.png` });
+
+  // About: the provenance of every asset.
+  await page.click('#nav-about');
+  await page.waitForSelector('#about-provenance h4', { timeout: 10000 });
+  const provenance = await page.textContent('#about-provenance');
+  if (!provenance.includes('nb201_reference_freerea.zsa')) problems.push('About lacks the provenance of the FreeREA asset');
+
+  // A shared link restores the exact view.
+  const shared = page.url();
+  await page.goto(shared.replace('page=about', 'page=compare'));
+  await page.waitForSelector('#compare-table tbody tr[data-proxy]', { timeout: 60000 });
+  if ((await page.inputValue('#compare-dataset')) !== 'cifar100') problems.push(`shared link lost the dataset: ${page.url()}`);
+
   // A broken view in the URL shows a notice and falls back to Build.
   await page.goto(url + (url.includes('?') ? '&' : '?') + 'page=nonsense');
   await page.waitForFunction(() => document.querySelector('#arch')?.value?.startsWith('|'), null, { timeout: 60000 });
   const notice = await page.textContent('#url-notice');
   if (!notice.includes('nonsense')) problems.push(`no notice for a broken URL: '${notice}'`);
 
-  console.log(JSON.stringify({ url, interactive_ms: interactiveMs, device, measure_here_batch1_median_ms: measuredMs, score_runs: scoreRuns }));
+  console.log(JSON.stringify({ url, interactive_ms: interactiveMs, device, measure_here_batch1_median_ms: measuredMs, score_runs: scoreRuns, compare_redraw_ms: compareRedrawMs }));
   if (!device.startsWith('WebGPU: ')) problems.push(`expected a WebGPU adapter with --enable-unsafe-webgpu, got: ${device}`);
 } catch (e) {
   problems.push(`step failed: ${e.message}`);

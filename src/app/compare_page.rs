@@ -1,0 +1,504 @@
+//! The Compare view: a proxy's scores against benchmark accuracy over a population of cells —
+//! FreeREA's whole-space scores, NASLib's ~725 cells, or scores computed in this browser — with
+//! the correlation table (ρ, τ-b, top-k ρ, nDCG, bootstrap intervals, the published ρ beside
+//! ours), the proxy × proxy heat map, hover to see a cell and open it in Build, exports, and
+//! "score a sample live", which adds random cells scored in the worker as they finish.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use crate::app::ScoreVersion;
+use crate::app::assets::PageData;
+use crate::app::download::download_text;
+use crate::app::hardware_page::HwData;
+use crate::app::plot::{Axis, Mark, Scatter, draw_heatmap, draw_scatter};
+use crate::app::plot_export::PlotExport;
+use crate::app::store::{StoredScore, key, live_columns, load, save};
+use crate::app::url_state::{Page, ViewState};
+use crate::app::worker_client::WorkerClient;
+use crate::bench::{BenchDataset, GroundTruth, NB201_CELLS};
+use crate::chart::colour::Scale;
+use crate::chart::heatmap::HeatMap;
+use crate::chart::scatter::nearest;
+use crate::chart::{PlotArea, Scene};
+use crate::compute::messages::{FromWorker, ToWorker};
+use crate::explorer::compare::{CompareRow, correlation_table, proxy_matrix, table_csv, table_json};
+use crate::explorer::population::Population;
+use crate::explorer::view_state::Source;
+use crate::report::score_columns::{ScoreColumns, freerea_columns, naslib_columns};
+use crate::rng::Rng;
+use crate::space::Dataset;
+use crate::space::nb201::{Cell, SPACE_SIZE};
+
+/// Bootstrap resamples for the page's intervals (the CLI uses 1,000; the table says which).
+const RESAMPLES: usize = 200;
+
+fn bench_of(d: Dataset) -> BenchDataset {
+    BenchDataset::from_name(d.name()).unwrap_or(BenchDataset::Cifar10)
+}
+
+fn fmt(x: f64) -> String {
+    if x.is_finite() { format!("{x:.3}") } else { "—".into() }
+}
+
+fn fmt_score(x: f64) -> String {
+    if x == 0.0 || (x.abs() >= 1e-3 && x.abs() < 1e6) { format!("{x:.4}") } else { format!("{x:.4e}") }
+}
+
+/// The population the view shows: rows of the source, their NATS indices and ground truth.
+#[derive(Clone, Debug, PartialEq)]
+struct Selected {
+    columns: ScoreColumns,
+    truth: Vec<f64>,
+    rows: Vec<usize>,
+}
+
+/// Loads the reference scores on first show (shared with the Hardware view), then renders.
+#[component]
+pub fn ComparePage(
+    data: PageData,
+    hw: RwSignal<Option<Result<HwData, String>>>,
+    cell: RwSignal<Cell>,
+    page: RwSignal<Page>,
+    state: RwSignal<ViewState>,
+) -> impl IntoView {
+    if hw.get_untracked().is_none() {
+        let archs = data.archs.clone();
+        leptos::task::spawn_local(async move { hw.set(Some(HwData::fetch(&archs).await)) });
+    }
+    move || {
+        match hw.get() {
+        None => view! { <p id="compare-status" class="status">"Loading reference scores…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p id="compare-status" class="error" role="alert">{format!("Could not load the reference scores: {e}")}</p> }
+            .into_any(),
+        Some(Ok(h)) => view! { <CompareView data=data.clone() hw=h cell=cell page=page state=state /> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn CompareView(
+    data: PageData,
+    hw: HwData,
+    cell: RwSignal<Cell>,
+    page: RwSignal<Page>,
+    state: RwSignal<ViewState>,
+) -> impl IntoView {
+    let data = StoredValue::new(data);
+    let hw = StoredValue::new(hw);
+    let version = use_context::<ScoreVersion>().unwrap_or_else(|| ScoreVersion(RwSignal::new(0)));
+    let dataset = Memo::new(move |_| state.with(|s| s.protocol.dataset));
+    let truth_kind = Memo::new(move |_| state.with(ViewState::truth));
+    let source = Memo::new(move |_| state.with(|s| s.compare.source));
+    let population = Memo::new(move |_| state.with(|s| (s.compare.population, s.compare.sample_seed)));
+
+    let columns = Memo::new(move |_| {
+        let d = dataset.get();
+        match source.get() {
+            Source::FreeRea => Ok(hw.with_value(|h| freerea_columns(&h.freerea, d, NB201_CELLS))),
+            Source::Naslib => hw.with_value(|h| naslib_columns(&h.naslib, d)),
+            Source::Live => {
+                version.0.track();
+                Ok(data.with_value(|p| live_columns(d, &p.archs).0))
+            }
+        }
+    });
+    let selected = Memo::new(move |_| {
+        let columns = columns.get()?;
+        let gt = truth_kind.get();
+        let truth: Vec<f64> = data.with_value(|p| {
+            columns.indices.iter().map(|&i| p.accuracy.accuracy_pct(gt, i).map_or(f64::NAN, f64::from)).collect()
+        });
+        let (pop, seed) = population.get();
+        let class: Vec<usize> = if pop == Population::Unique {
+            data.with_value(|p| {
+                columns
+                    .indices
+                    .iter()
+                    .map(|&i| p.archs.code_of(i).and_then(Cell::from_code).map_or(usize::MAX - i, |c| c.class_index()))
+                    .collect()
+            })
+        } else {
+            Vec::new()
+        };
+        let rows = pop.select(&truth, &class, seed);
+        Ok::<_, String>(Selected { columns, truth, rows })
+    });
+    let proxy = Memo::new(move |_| {
+        let wanted = state.with(|s| s.compare.proxy.clone());
+        let names: Vec<String> = selected.with(|s| {
+            s.as_ref().map(|s| s.columns.columns.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default()
+        });
+        wanted.filter(|w| names.contains(w)).or_else(|| names.first().cloned())
+    });
+    let table = Memo::new(move |_| {
+        let d = dataset.get();
+        selected.with(|s| match s {
+            Ok(s) => correlation_table(&s.columns.columns, &s.truth, &s.rows, d, RESAMPLES, 0),
+            Err(_) => (Vec::new(), Vec::new()),
+        })
+    });
+    let context = move || {
+        let (pop, seed) = population.get_untracked();
+        let n = selected.with_untracked(|s| s.as_ref().map_or(0, |s| s.rows.len()));
+        format!(
+            "source: {}; ground truth: {}; population: {} (seed {seed}), {n} cells; 95 % bootstrap intervals, {RESAMPLES} resamples; orientation applied, never |ρ|",
+            source.get_untracked().label(),
+            truth_kind.get_untracked().label(),
+            pop.label()
+        )
+    };
+
+    // The scatter: redrawn whenever the population, proxy or current cell changes.
+    let scatter_ref = NodeRef::<Canvas>::new();
+    let scatter_scene: StoredValue<Option<Scene>, LocalStorage> = StoredValue::new_local(None);
+    let scatter_area: StoredValue<Option<PlotArea>> = StoredValue::new(None);
+    let redraw_ms = RwSignal::new(None::<f64>);
+    let plotted: StoredValue<(Vec<f64>, Vec<f64>, Vec<usize>)> = StoredValue::new(Default::default());
+    Effect::new(move |_| {
+        let (Some(canvas), Some(name)) = (scatter_ref.get(), proxy.get()) else { return };
+        let current = cell.get();
+        let start = web_sys::window().and_then(|w| w.performance()).map(|p| p.now());
+        selected.with(|s| {
+            let Ok(s) = s else { return };
+            let Some(column) = s.columns.column(&name) else { return };
+            let xs: Vec<f64> = s.rows.iter().map(|&r| column[r]).collect();
+            let ys: Vec<f64> = s.rows.iter().map(|&r| s.truth[r]).collect();
+            let idx: Vec<usize> = s.rows.iter().map(|&r| s.columns.indices[r]).collect();
+            let here = data.with_value(|p| p.archs.index_of(current.code()));
+            let marks: Vec<Mark> = idx
+                .iter()
+                .position(|&i| Some(i) == here)
+                .map(|k| Mark { x: xs[k], y: ys[k], colour: "#e15759" })
+                .into_iter()
+                .collect();
+            let x = Axis::fit(&format!("{name} score"), &xs);
+            let y = Axis::fit(&format!("accuracy (%) — {}", truth_kind.get_untracked().key()), &ys);
+            if let Ok((scene, area, _)) =
+                draw_scatter(&canvas, x, y, &Scatter { xs: &xs, ys: &ys, marks: &marks, ..Default::default() })
+            {
+                scatter_scene.set_value(Some(scene));
+                scatter_area.set_value(Some(area));
+            }
+            plotted.set_value((xs, ys, idx));
+        });
+        let end = web_sys::window().and_then(|w| w.performance()).map(|p| p.now());
+        if let (Some(a), Some(b)) = (start, end) {
+            redraw_ms.set(Some(b - a));
+        }
+    });
+
+    // Hover / click: the nearest point within 8 px.
+    let hovered = RwSignal::new(None::<usize>); // NATS index
+    let pick = move |ev: leptos::ev::MouseEvent| {
+        let (px, py) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        let hit = scatter_area.with_value(|a| {
+            let a = a.as_ref()?;
+            plotted.with_value(|(xs, ys, idx)| nearest(a, xs, ys, px, py, 8.0).map(|k| idx[k]))
+        });
+        if hit.is_some() {
+            hovered.set(hit);
+        }
+    };
+    let hover_text = move || {
+        let i = hovered.get()?;
+        let name = proxy.get()?;
+        let c = data.with_value(|p| p.archs.code_of(i)).and_then(Cell::from_code)?;
+        let (score, acc) = selected.with(|s| {
+            let s = s.as_ref().ok()?;
+            let r = s.columns.indices.iter().position(|&j| j == i)?;
+            Some((s.columns.column(&name)?[r], s.truth[r]))
+        })?;
+        Some((i, c, name, score, acc))
+    };
+
+    // The proxy × proxy heat map.
+    let heat_ref = NodeRef::<Canvas>::new();
+    let heat_scene: StoredValue<Option<Scene>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(canvas) = heat_ref.get() else { return };
+        selected.with(|s| {
+            let Ok(s) = s else { return };
+            let labels: Vec<String> = s.columns.columns.iter().map(|(n, _)| n.clone()).collect();
+            let values = proxy_matrix(&s.columns.columns, &s.rows);
+            let m = HeatMap {
+                labels: &labels,
+                n: labels.len(),
+                values: &values,
+                range: (-1.0, 1.0),
+                scale: Scale::Diverging,
+                annotate: labels.len() <= 14,
+            };
+            if let Ok((scene, _)) = draw_heatmap(&canvas, &m) {
+                heat_scene.set_value(Some(scene));
+            }
+        });
+    });
+
+    // "Score a sample live": random cells, one worker job each, stored like the Score view's.
+    let client = use_context::<WorkerClient>().unwrap_or_default();
+    let live_n = RwSignal::new(10usize);
+    let live = RwSignal::new((0usize, 0usize, false)); // (done, total, running)
+    let live_status = RwSignal::new(String::new());
+    let queue: StoredValue<Vec<Cell>> = StoredValue::new(Vec::new());
+    fn next_cell(
+        client: WorkerClient,
+        state: RwSignal<ViewState>,
+        queue: StoredValue<Vec<Cell>>,
+        live: RwSignal<(usize, usize, bool)>,
+        live_status: RwSignal<String>,
+        version: ScoreVersion,
+    ) {
+        let Some(c) = queue.try_update_value(|q| q.pop()).flatten() else {
+            live.update(|l| l.2 = false);
+            live_status.set(format!("Finished: {} cells scored.", live.get_untracked().0));
+            return;
+        };
+        let s = state.get_untracked();
+        let arch = c.to_string();
+        let proxies: Vec<String> = s
+            .proxies
+            .iter()
+            .filter(|p| load(&key(&arch, &s.protocol, s.device, p.name())).is_none())
+            .map(|p| p.name().to_string())
+            .collect();
+        if proxies.is_empty() {
+            live.update(|l| l.0 += 1);
+            return next_cell(client, state, queue, live, live_status, version);
+        }
+        let (protocol, device) = (s.protocol.clone(), s.device);
+        let label = StoredValue::new(String::new());
+        let kind = StoredValue::new(device);
+        let arch2 = arch.clone();
+        let make = move |job| ToWorker::Score { job, arch: arch2, protocol: s.protocol, proxies, device };
+        let on_answer = move |answer: FromWorker| match answer {
+            FromWorker::Device { kind: k, label: l, fallback, .. } => {
+                kind.set_value(k);
+                label.set_value(l);
+                if let Some(why) = fallback {
+                    live_status.set(why);
+                }
+            }
+            FromWorker::Scored { proxy, result, .. } => {
+                let k = key(&arch, &protocol, kind.get_value(), &proxy);
+                save(&k, &StoredScore { result, device_label: label.get_value() });
+                version.0.update(|v| *v += 1);
+            }
+            FromWorker::Done { .. } => {
+                live.update(|l| l.0 += 1);
+                next_cell(client, state, queue, live, live_status, version);
+            }
+            FromWorker::Failed { error, .. } => {
+                live.update(|l| l.2 = false);
+                live_status.set(format!("Scoring failed: {error}"));
+            }
+            _ => {}
+        };
+        if let Err(e) = client.request(make, on_answer) {
+            live.update(|l| l.2 = false);
+            live_status.set(e);
+        }
+    }
+    let live_run = move |_| {
+        if live.get_untracked().2 {
+            return;
+        }
+        let n = live_n.get_untracked();
+        let seed = state.with_untracked(|s| s.compare.sample_seed);
+        let mut rng = Rng::derive(seed ^ (version.0.get_untracked() << 20), "compare.live");
+        let cells: Vec<Cell> = (0..n)
+            .filter_map(|_| {
+                let i = rng.below(SPACE_SIZE as u64) as usize;
+                data.with_value(|p| p.archs.code_of(i)).and_then(Cell::from_code)
+            })
+            .collect();
+        queue.set_value(cells);
+        live.set((0, n, true));
+        live_status.set(format!("Scoring {n} random cells in the worker; the plot grows as each finishes."));
+        if source.get_untracked() != Source::Live {
+            state.update(|s| s.compare.source = Source::Live);
+        }
+        next_cell(client, state, queue, live, live_status, version);
+    };
+    let live_cancel = move |_| {
+        client.cancel_all();
+        queue.set_value(Vec::new());
+        let (done, total, _) = live.get_untracked();
+        live.set((done, total, false));
+        live_status.set(format!("Cancelled: {done} of {total} cells had finished and are kept."));
+    };
+
+    let export = move |json: bool| {
+        let rows: Vec<CompareRow> = table.with_untracked(|t| t.0.clone());
+        let name = format!("zsnas-compare-{}-{}", source.get_untracked().key(), truth_kind.get_untracked().key());
+        let result = if json {
+            download_text(&format!("{name}.json"), "application/json", &table_json(&rows, &context()))
+        } else {
+            download_text(&format!("{name}.csv"), "text/csv", &table_csv(&rows, &context()))
+        };
+        if let Err(e) = result {
+            live_status.set(format!("Export failed: {e}"));
+        }
+    };
+
+    let truth_options = move || {
+        let d = bench_of(dataset.get());
+        GroundTruth::ALL
+            .into_iter()
+            .filter(|g| g.dataset() == d)
+            .map(|g| {
+                view! { <option value=g.key() selected=move || truth_kind.get() == g>{g.label()}</option> }
+            })
+            .collect_view()
+    };
+    let proxy_options = move || {
+        let names: Vec<String> = selected.with(|s| {
+            s.as_ref().map(|s| s.columns.columns.iter().map(|(n, _)| n.clone()).collect()).unwrap_or_default()
+        });
+        names
+            .into_iter()
+            .map(|n| {
+                let m = n.clone();
+                view! { <option value=n.clone() selected=move || proxy.get().as_deref() == Some(m.as_str())>{n.clone()}</option> }
+            })
+            .collect_view()
+    };
+    let pop_kind = move || match population.get().0 {
+        Population::All => "all",
+        Population::Sample(_) => "sample",
+        Population::TopPercent(_) => "top",
+        Population::Unique => "unique",
+    };
+    let pop_n = move || match population.get().0 {
+        Population::Sample(n) => n.to_string(),
+        Population::TopPercent(k) => k.to_string(),
+        _ => String::new(),
+    };
+    let set_pop = move |kind: &str, n: Option<usize>| {
+        let p = match kind {
+            "sample" => Population::Sample(n.unwrap_or(500).max(10)),
+            "top" => Population::TopPercent(n.unwrap_or(5).clamp(1, 100) as u32),
+            "unique" => Population::Unique,
+            _ => Population::All,
+        };
+        state.update(|s| s.compare.population = p);
+    };
+    let table_rows = move || {
+        table.with(|(rows, skipped)| {
+            let body = rows
+                .iter()
+                .map(|r| {
+                    let m = &r.metrics;
+                    view! {
+                        <tr data-proxy=m.proxy.clone()>
+                            <th scope="row">{m.proxy.clone()}</th>
+                            <td class="num">{m.n}</td>
+                            <td class="num">{m.failed}</td>
+                            <td class="num rho">{format!("{} [{}, {}]", fmt(m.spearman.estimate), fmt(m.spearman.low), fmt(m.spearman.high))}</td>
+                            <td class="num">{format!("{} [{}, {}]", fmt(m.kendall.estimate), fmt(m.kendall.low), fmt(m.kendall.high))}</td>
+                            <td class="num">{fmt(m.top_k_spearman[0].1)}</td>
+                            <td class="num">{fmt(m.top_k_spearman[1].1)}</td>
+                            <td class="num">{fmt(m.top_k_spearman[2].1)}</td>
+                            <td class="num">{fmt(m.ndcg_top1pct)}</td>
+                            <td class="num">{format!("{:.2}", m.best_pick_truth)}</td>
+                            <td class="num published">{r.published.clone().unwrap_or_default()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let notes = skipped.iter().map(|(n, why)| format!("{n}: {why}")).collect::<Vec<_>>().join("; ");
+            (body, (!notes.is_empty()).then(|| view! { <tr><td colspan="11" class="note">{format!("Left out — {notes}")}</td></tr> }))
+        })
+    };
+
+    view! {
+        <section class="compare" aria-labelledby="compare-title">
+            <h2 id="compare-title">"Compare proxies with the benchmark"</h2>
+            <fieldset class="pickers">
+                <legend>"What to compare"</legend>
+                <label>"Scores " <select id="compare-source" on:change=move |ev| {
+                    if let Some(s) = Source::from_key(&event_target_value(&ev)) { state.update(|st| st.compare.source = s) }
+                }>
+                    {Source::ALL.into_iter().map(|s| view! { <option value=s.key() selected=move || source.get() == s>{s.label()}</option> }).collect_view()}
+                </select></label>
+                <label>"Dataset " <select id="compare-dataset" on:change=move |ev| {
+                    if let Some(d) = Dataset::from_name(&event_target_value(&ev)) {
+                        state.update(|s| { s.protocol.dataset = d; s.compare.truth = None; })
+                    }
+                }>
+                    {Dataset::ALL.iter().map(|&d| view! { <option value=d.name() selected=move || dataset.get() == d>{d.label()}</option> }).collect_view()}
+                </select></label>
+                <label>"Ground truth (split, epochs) " <select id="compare-truth" on:change=move |ev| {
+                    let t = GroundTruth::from_key(&event_target_value(&ev));
+                    state.update(|s| s.compare.truth = t)
+                }>{truth_options}</select></label>
+                <label>"Proxy on the plot " <select id="compare-proxy" on:change=move |ev| {
+                    let p = event_target_value(&ev);
+                    state.update(|s| s.compare.proxy = Some(p))
+                }>{proxy_options}</select></label>
+                <label>"Population " <select id="compare-pop" on:change=move |ev| set_pop(&event_target_value(&ev), None)>
+                    <option value="all" selected=move || pop_kind() == "all">"all scored cells"</option>
+                    <option value="sample" selected=move || pop_kind() == "sample">"random sample of N"</option>
+                    <option value="top" selected=move || pop_kind() == "top">"top k % by accuracy"</option>
+                    <option value="unique" selected=move || pop_kind() == "unique">"one per isomorphism class"</option>
+                </select></label>
+                <label>"N or k " <input id="compare-pop-n" type="number" min="1" prop:value=pop_n disabled=move || !matches!(pop_kind(), "sample" | "top")
+                    on:change=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<usize>() { set_pop(pop_kind(), Some(n)) } } /></label>
+                <label>"Sample seed " <input id="compare-pseed" type="number" min="0" prop:value=move || population.get().1.to_string()
+                    on:change=move |ev| { if let Ok(s) = event_target_value(&ev).parse::<u64>() { state.update(|st| st.compare.sample_seed = s) } } /></label>
+            </fieldset>
+            <p id="compare-summary" class="note">{move || match selected.get() {
+                Ok(s) => format!("{} cells with {} on {} — {}.", s.rows.len(), source.get().label(), dataset.get().label(), population.get().0.label()),
+                Err(e) => format!("No scores: {e}"),
+            }}</p>
+            <p class="note">{move || (source.get() == Source::Live).then_some("Scores computed in this browser: the protocol with the most scored cells on this dataset is shown (scores under different protocols are not comparable). Score more cells in the Score view or with “Score a sample live” below.")}</p>
+            <div class="plot-with-info">
+                <canvas id="compare-scatter" node_ref=scatter_ref class="plot" width="720" height="420"
+                    data-redraw-ms=move || redraw_ms.get().map(|m| format!("{m:.1}"))
+                    aria-label="Proxy score against accuracy for every cell of the population"
+                    on:mousemove=pick on:click=pick></canvas>
+                <div id="compare-hover" class="hover-info" aria-live="polite">{move || match hover_text() {
+                    None => view! { <p class="note">"Point at a dot to see its cell."</p> }.into_any(),
+                    Some((i, c, name, score, acc)) => view! {
+                        <p>{format!("NATS #{i}")}<br/><code>{c.to_string()}</code><br/>{format!("{name} = {}, accuracy {acc:.2} %", fmt_score(score))}</p>
+                        <button type="button" id="compare-open" on:click=move |_| { cell.set(c); page.set(Page::Build) }>"Open in Build"</button>
+                    }.into_any(),
+                }}</div>
+            </div>
+            <p class="note">{move || redraw_ms.get().map(|m| format!("Drawn in {m:.1} ms. Red dot: the current cell, when it is in the population."))}</p>
+            <PlotExport canvas=scatter_ref scene=scatter_scene id="compare-scatter"
+                name=Signal::derive(move || format!("zsnas-{}-{}", proxy.get().unwrap_or_default(), truth_kind.get().key())) />
+            <h3>"How well each proxy ranks the population"</h3>
+            <table id="compare-table">
+                <caption>{move || { version.0.track(); context() }}</caption>
+                <thead><tr><th>"Proxy"</th><th>"n"</th><th>"failed"</th><th>"Spearman ρ [95 % CI]"</th><th>"Kendall τ-b [95 % CI]"</th>
+                    <th>"ρ top 5 %"</th><th>"ρ top 10 %"</th><th>"ρ top 20 %"</th><th>"nDCG top 1 %"</th><th>"accuracy of pick"</th><th>"published ρ"</th></tr></thead>
+                <tbody>{table_rows}</tbody>
+            </table>
+            <p class="note">"Published ρ (PROXIES.md §5) is over all 15,625 cells against 200-epoch test accuracy; compare like with like. Restricted to the top 5 % of networks, most proxies' ρ collapses — the survey's main negative finding."</p>
+            <p class="pickers">"Export table: "
+                <button type="button" id="compare-csv" on:click=move |_| export(false)>"CSV"</button>
+                <button type="button" id="compare-json" on:click=move |_| export(true)>"JSON"</button>
+            </p>
+            <h3>"Do the proxies agree with each other?"</h3>
+            <p class="note">"Spearman ρ between every pair of proxies over the same population, oriented so that agreement is positive. Many proxies mostly agree with params: the survey's size bias."</p>
+            <canvas id="compare-heatmap" node_ref=heat_ref class="plot heat" width="720" height="520" aria-label="Proxy by proxy rank correlation heat map"></canvas>
+            <PlotExport canvas=heat_ref scene=heat_scene id="compare-heatmap"
+                name=Signal::derive(move || format!("zsnas-proxy-agreement-{}", source.get().key())) />
+            <h3>"Score a sample live"</h3>
+            <p class="note">{move || state.with(|s| format!(
+                "Scores random cells in the worker with the Score view's proxies ({}) and protocol (batch {}, seed {}) on {}; each appears under “Scores computed in this browser” as it finishes.",
+                if s.proxies.len() == crate::proxy::ProxyKind::ALL.len() { "all".to_string() } else { s.proxies.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ") },
+                s.protocol.batch_size, s.protocol.seed, if s.device == crate::compute::DeviceKind::Gpu { "WebGPU" } else { "the CPU" }))}</p>
+            <div class="pickers">
+                <label>"Cells " <input id="compare-live-n" type="number" min="1" max="200" prop:value=move || live_n.get().to_string()
+                    on:change=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<usize>() { live_n.set(n.clamp(1, 200)) } } /></label>
+                <button type="button" id="compare-live-run" on:click=live_run disabled=move || live.get().2>"Score a sample live"</button>
+                <button type="button" id="compare-live-cancel" on:click=live_cancel disabled=move || !live.get().2>"Cancel"</button>
+                <progress id="compare-live-progress" max=move || live.get().1.max(1) value=move || live.get().0></progress>
+                <span id="compare-live-count">{move || { let (d, t, _) = live.get(); format!("{d} / {t} cells") }}</span>
+            </div>
+            <p id="compare-live-status" class="status" role="status">{move || live_status.get()}</p>
+        </section>
+    }
+}
