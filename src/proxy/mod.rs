@@ -5,6 +5,7 @@ pub mod batch;
 pub mod bench;
 pub mod error;
 pub mod info;
+pub mod internals;
 pub mod kind;
 pub mod protocol;
 pub mod run;
