@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod bench;
 pub mod error;
+pub mod explain;
 pub mod info;
 pub mod internals;
 pub mod kind;
