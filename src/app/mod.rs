@@ -5,6 +5,7 @@ pub mod build_page;
 pub mod cell_graph;
 pub mod fbnet_panel;
 pub mod hardware_page;
+pub mod learn_page;
 pub mod plot;
 pub mod score_page;
 pub mod store;

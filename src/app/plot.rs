@@ -1,6 +1,7 @@
 //! Plots drawn on a `<canvas>` with the 2-D context: a scatter with optional Pareto line and
-//! marked points, and a multi-series line chart. HiDPI-correct (backing store scaled by
-//! `devicePixelRatio`), log axes where the data spans decades, colours readable in light and dark.
+//! marked points, a multi-series line chart, and a heat map of a square matrix. HiDPI-correct
+//! (backing store scaled by `devicePixelRatio`), log axes where the data spans decades, colours
+//! readable in light and dark.
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -247,4 +248,139 @@ pub fn draw_lines(
         f.polyline(points.iter().copied(), SERIES[k % SERIES.len()], 2.0, false);
     }
     Ok(())
+}
+
+/// What a heat map shows: an `n × n` matrix, row-major, on a colour scale from `min` to `max`.
+#[derive(Clone, Debug)]
+pub struct Heatmap<'a> {
+    /// Rows (= columns).
+    pub n: usize,
+    /// `n × n` values, row after row.
+    pub values: &'a [f64],
+    /// Value at the low end of the scale (values below are clamped).
+    pub min: f64,
+    /// Value at the high end of the scale.
+    pub max: f64,
+    /// Diverging scale (blue – light grey – red, centred between min and max) for signed data
+    /// such as correlations; otherwise sequential (viridis) for counts.
+    pub diverging: bool,
+    /// Label of both axes, e.g. "sample".
+    pub axis: &'a str,
+    /// Label of the colour legend, e.g. "units that agree".
+    pub legend: &'a str,
+}
+
+/// Viridis, sampled at five stops: dark to bright, legible on light and dark pages.
+const VIRIDIS: [(f64, f64, f64); 5] =
+    [(68.0, 1.0, 84.0), (59.0, 82.0, 139.0), (33.0, 145.0, 140.0), (94.0, 201.0, 98.0), (253.0, 231.0, 37.0)];
+/// ColorBrewer RdBu (reversed): blue for low, light grey in the middle, red for high.
+const RDBU: [(f64, f64, f64); 5] =
+    [(33.0, 102.0, 172.0), (146.0, 197.0, 222.0), (235.0, 235.0, 235.0), (244.0, 165.0, 130.0), (178.0, 24.0, 43.0)];
+
+/// The CSS colour at `t` ∈ [0, 1] of the scale (linear between stops).
+pub fn heat_colour(t: f64, diverging: bool) -> String {
+    let stops = if diverging { &RDBU } else { &VIRIDIS };
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let x = t * (stops.len() - 1) as f64;
+    let i = (x.floor() as usize).min(stops.len() - 2);
+    let f = x - i as f64;
+    let (a, b) = (stops[i], stops[i + 1]);
+    let mix = |p: f64, q: f64| (p + (q - p) * f).round() as u8;
+    format!("rgb({},{},{})", mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Draws `h` as a square grid of cells with a colour legend at the right (HiDPI: backing store
+/// × devicePixelRatio). Non-finite values are left blank.
+pub fn draw_heatmap(canvas: &HtmlCanvasElement, h: &Heatmap) -> Result<(), String> {
+    let css_w = f64::from(canvas.client_width().max(240));
+    let css_h = f64::from(canvas.client_height().max(200));
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    canvas.set_width((css_w * dpr) as u32);
+    canvas.set_height((css_h * dpr) as u32);
+    let c: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(|e| format!("{e:?}"))?
+        .ok_or("no 2-D context")?
+        .dyn_into()
+        .map_err(|_| "not a 2-D context")?;
+    c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|e| format!("{e:?}"))?;
+    c.clear_rect(0.0, 0.0, css_w, css_h);
+    if h.n == 0 || h.values.len() != h.n * h.n {
+        return Err(format!("expected {0}×{0} values, got {1}", h.n, h.values.len()));
+    }
+    let (left, top, bottom, legend_w) = (40.0, 10.0, 36.0, 96.0);
+    let side = (css_w - left - legend_w).min(css_h - top - bottom).max(10.0);
+    let cell = side / h.n as f64;
+    let span = if h.max > h.min { h.max - h.min } else { 1.0 };
+    for i in 0..h.n {
+        for j in 0..h.n {
+            let v = h.values[i * h.n + j];
+            if v.is_finite() {
+                c.set_fill_style_str(&heat_colour((v - h.min) / span, h.diverging));
+                // Overlap by a fraction of a pixel so no seams show between cells.
+                c.fill_rect(left + j as f64 * cell, top + i as f64 * cell, cell + 0.5, cell + 0.5);
+            }
+        }
+    }
+    c.set_stroke_style_str(AXIS);
+    c.set_fill_style_str(AXIS);
+    c.set_line_width(1.0);
+    c.set_font("12px system-ui, sans-serif");
+    c.stroke_rect(left, top, side, side);
+    // Axes: first and last sample, 1-based as people count.
+    c.set_text_align("center");
+    let _ = c.fill_text("1", left + cell / 2.0, top + side + 14.0);
+    let _ = c.fill_text(&h.n.to_string(), left + side - cell / 2.0, top + side + 14.0);
+    let _ = c.fill_text(h.axis, left + side / 2.0, top + side + 30.0);
+    c.set_text_align("right");
+    let _ = c.fill_text("1", left - 6.0, top + cell / 2.0 + 4.0);
+    let _ = c.fill_text(&h.n.to_string(), left - 6.0, top + side - cell / 2.0 + 4.0);
+    c.save();
+    let _ = c.translate(14.0, top + side / 2.0);
+    let _ = c.rotate(-std::f64::consts::FRAC_PI_2);
+    c.set_text_align("center");
+    let _ = c.fill_text(h.axis, 0.0, 0.0);
+    c.restore();
+    // Legend: a vertical bar from max (top) to min (bottom), with three labelled ticks.
+    let (bar_x, bar_w) = (left + side + 16.0, 14.0);
+    let steps = 64;
+    for k in 0..steps {
+        let t = 1.0 - k as f64 / steps as f64;
+        c.set_fill_style_str(&heat_colour(t, h.diverging));
+        c.fill_rect(bar_x, top + k as f64 * side / steps as f64, bar_w, side / steps as f64 + 0.5);
+    }
+    c.set_stroke_style_str(AXIS);
+    c.stroke_rect(bar_x, top, bar_w, side);
+    c.set_fill_style_str(AXIS);
+    c.set_text_align("left");
+    for (t, v) in [(1.0, h.max), (0.5, (h.min + h.max) / 2.0), (0.0, h.min)] {
+        let _ = c.fill_text(&legend_text(v), bar_x + bar_w + 4.0, top + (1.0 - t) * side + 4.0);
+    }
+    c.save();
+    let _ = c.translate(css_w - 6.0, top + side / 2.0);
+    let _ = c.rotate(-std::f64::consts::FRAC_PI_2);
+    c.set_text_align("center");
+    let _ = c.fill_text(h.legend, 0.0, 0.0);
+    c.restore();
+    Ok(())
+}
+
+/// A legend value: counts in full up to 10⁴, then 4 significant digits; fractions with 2.
+fn legend_text(v: f64) -> String {
+    if v.abs() >= 1e4 {
+        format!("{v:.3e}")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Blanks `canvas` (e.g. when the data it showed could not be computed for a new cell).
+pub fn clear_plot(canvas: &HtmlCanvasElement) {
+    let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+    if let Some(c) = context {
+        let _ = c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        c.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+    }
 }

@@ -240,7 +240,15 @@ mod tests {
 
     #[test]
     fn malformed_messages_are_errors() {
-        for text in ["", "{}", "null", r#"{"type":"score"}"#, r#"{"type":"nope","job":1}"#, r#"{"type":"internals","job":1}"#, "[1,2]"] {
+        for text in [
+            "",
+            "{}",
+            "null",
+            r#"{"type":"score"}"#,
+            r#"{"type":"nope","job":1}"#,
+            r#"{"type":"internals","job":1}"#,
+            "[1,2]",
+        ] {
             assert!(ToWorker::from_json(text).is_err(), "{text}");
             assert!(FromWorker::from_json(text).is_err(), "{text}");
         }

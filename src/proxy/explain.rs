@@ -527,7 +527,7 @@ pub const LESSONS: &[Lesson] = &[
         ),
         paper: knas::INFO.paper,
         needs: knas::INFO.needs,
-        works: "Cheap to state (it equals ‖Σ g_i‖² / n²) and reported useful as a first filter in KNAS.",
+        works: "Simple to compute once per-sample gradients exist (it equals ‖Σ g_i‖² / n²); KNAS uses it to pick a few candidates that are then trained.",
         fails: "One backward pass per sample, and a gradient magnitude measure that grows with the network's size.",
     },
     Lesson {
@@ -623,7 +623,7 @@ pub const LESSONS: &[Lesson] = &[
         ),
         paper: "Lee & Ham, AZ-NAS: Assembling Zero-Cost Proxies for Network Architecture Search, CVPR 2024",
         needs: Needs { data: true, gradients: true, population: true, ..Needs::NONE },
-        works: "The best published aggregate of its time on NAS-Bench-201 (ρ ≈ 0.91 / 0.90 / 0.89); the log of ranks punishes a network that is poor on any one measure.",
+        works: "Among the best published aggregates on NAS-Bench-201 (ρ ≈ 0.91 / 0.90 / 0.89); the log of ranks punishes a network that is poor on any one measure.",
         fails: "Population-relative: it is defined only for a set of networks and changes with it. Complexity (FLOPs) is one of its four terms, so part of its strength is size.",
     },
 ];
@@ -667,7 +667,7 @@ pub fn check_markup(markup: &str) -> Result<(), String> {
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
                 return Err(format!("bad element name in <{tag}>"));
             }
-            if tag[name.len()..].matches('"').count() % 2 != 0 {
+            if !tag[name.len()..].matches('"').count().is_multiple_of(2) {
                 return Err(format!("unbalanced quotes in <{tag}>"));
             }
             match open.last_mut() {
