@@ -8,6 +8,7 @@ pub mod compare_page;
 pub mod download;
 pub mod fbnet_panel;
 pub mod hardware_page;
+pub mod learn_page;
 pub mod plot;
 pub mod plot_export;
 pub mod score_page;
@@ -23,6 +24,7 @@ use crate::app::assets::PageData;
 use crate::app::build_page::BuildPage;
 use crate::app::compare_page::ComparePage;
 use crate::app::hardware_page::{HardwarePage, HwData};
+use crate::app::learn_page::LearnPage;
 use crate::app::score_page::ScorePage;
 use crate::app::url_state::{Page, read_state, write_state};
 use crate::app::worker_client::WorkerClient;
@@ -41,18 +43,6 @@ pub fn DeviceBadge() -> impl IntoView {
 /// Bumped whenever a score is stored, so views that show stored scores re-read them.
 #[derive(Clone, Copy, Debug)]
 pub struct ScoreVersion(pub RwSignal<u64>);
-
-/// Until the Learn view lands: each proxy's one-line summary and paper from the registry.
-fn learn_fallback() -> impl IntoView {
-    let rows = crate::proxy::ProxyKind::ALL
-        .iter()
-        .map(|p| {
-            let i = p.info();
-            view! { <tr><th scope="row">{i.name}</th><td>{i.summary}</td><td>{i.paper}</td></tr> }
-        })
-        .collect_view();
-    view! { <section aria-labelledby="learn-title"><h2 id="learn-title">"Learn"</h2><table>{rows}</table></section> }
-}
 
 /// The whole page: header with navigation, device, and the chosen view once the assets are
 /// loaded. The whole view state (page, cell, dataset, proxies, protocol, Compare choices) is
@@ -108,7 +98,7 @@ pub fn App(
                     Page::Build => view! { <BuildPage data=d cell=cell /> }.into_any(),
                     Page::Score => view! { <ScorePage cell=cell state=state /> }.into_any(),
                     Page::Compare => view! { <ComparePage data=d hw=hw cell=cell page=page state=state /> }.into_any(),
-                    Page::Learn => learn_fallback().into_any(),
+                    Page::Learn => view! { <LearnPage cell=cell /> }.into_any(),
                     Page::Hardware => view! { <HardwarePage data=d hw=hw cell=cell /> }.into_any(),
                     Page::About => view! { <AboutPage /> }.into_any(),
                 },

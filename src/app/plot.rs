@@ -134,3 +134,12 @@ pub fn draw_heatmap(canvas: &HtmlCanvasElement, m: &HeatMap) -> Result<(Scene, G
     render(canvas, &scene)?;
     Ok((scene, grid))
 }
+
+/// Clears `canvas` (a view that failed shows nothing rather than a stale picture).
+pub fn clear_plot(canvas: &HtmlCanvasElement) {
+    if let Ok(Some(ctx)) = canvas.get_context("2d")
+        && let Ok(c) = ctx.dyn_into::<CanvasRenderingContext2d>()
+    {
+        c.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+    }
+}

@@ -1,6 +1,7 @@
 //! The scoring Web Worker (wasm32 only): receives [`ToWorker`] requests, scores on WebGPU or the
 //! CPU, and posts one [`FromWorker::Scored`] per proxy as each finishes, so the page stays
-//! responsive and shows results as they stream in. Built by Trunk as its own binary
+//! responsive and shows results as they stream in. It also computes the Learn page's proxy
+//! internals ([`ToWorker::Internals`]). Built by Trunk as its own binary
 //! (`src/bin/worker.rs`, `data-type="worker"`).
 
 use std::cell::RefCell;
@@ -18,8 +19,9 @@ use crate::compute::{ComputeDevice, DeviceKind};
 use crate::hw::measure::{TimingPlan, time_forward};
 use crate::net::nb201::{Nb201Config, nb201_program};
 use crate::proxy::batch::ImagePool;
+use crate::proxy::internals::{Internals, internals};
 use crate::proxy::run::score_cell;
-use crate::proxy::{InputKind, ProxyKind};
+use crate::proxy::{InputKind, Protocol, ProxyKind};
 use crate::report::inputs::image_pool;
 use crate::space::nb201::Cell;
 use crate::space::{Arch, Dataset};
@@ -83,11 +85,34 @@ async fn measure(job: u64, arch: String, dataset: Dataset, plan: (Vec<usize>, us
     post(&FromWorker::Measured { job, timings });
 }
 
+/// The Learn page's views of `arch`: same image pool and device fallback as scoring; one
+/// [`FromWorker::Internals`] answer ends the job.
+async fn internals_job(job: u64, arch: String, protocol: Protocol, kind: DeviceKind, pools: Pools) {
+    let answer = |result: Result<Internals, String>| post(&FromWorker::Internals { job, result });
+    let cell = match Cell::parse(&arch) {
+        Ok(c) => c,
+        Err(e) => return answer(Err(format!("bad arch: {e}"))),
+    };
+    let pool = match protocol.input {
+        InputKind::Real => match pool_for(protocol.dataset, &pools).await {
+            Ok(p) => Some(p),
+            Err(e) => return answer(Err(e)),
+        },
+        InputKind::Gaussian => None,
+    };
+    let (device, fallback) = device_for(kind).await;
+    post(&FromWorker::Device { job, kind: device.kind, label: device.label.clone(), fallback });
+    answer(internals(Arch::Nb201(cell), &protocol, &device.device, pool.as_ref()).await.map_err(|e| e.to_string()));
+}
+
 async fn handle(request: ToWorker, pools: Pools) {
     let (job, arch, protocol, proxies, device) = match request {
         ToWorker::Score { job, arch, protocol, proxies, device } => (job, arch, protocol, proxies, device),
         ToWorker::Measure { job, arch, dataset, batch_sizes, runs, warmup, device } => {
             return measure(job, arch, dataset, (batch_sizes, runs, warmup), device).await;
+        }
+        ToWorker::Internals { job, arch, protocol, device } => {
+            return internals_job(job, arch, protocol, device, pools).await;
         }
     };
     let fail = |error: String| post(&FromWorker::Failed { job, error });

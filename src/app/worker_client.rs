@@ -34,6 +34,7 @@ fn job_of(answer: &FromWorker) -> Option<u64> {
         FromWorker::Device { job, .. }
         | FromWorker::Scored { job, .. }
         | FromWorker::Measured { job, .. }
+        | FromWorker::Internals { job, .. }
         | FromWorker::Done { job }
         | FromWorker::Failed { job, .. } => Some(*job),
     }
@@ -65,8 +66,13 @@ impl WorkerClient {
         let targets: Vec<Listener> = self.listeners.with_value(|l| {
             if job == 0 { l.values().cloned().collect() } else { l.get(&job).cloned().into_iter().collect() }
         });
-        let finished =
-            matches!(answer, FromWorker::Done { .. } | FromWorker::Measured { .. } | FromWorker::Failed { .. });
+        let finished = matches!(
+            answer,
+            FromWorker::Done { .. }
+                | FromWorker::Measured { .. }
+                | FromWorker::Internals { .. }
+                | FromWorker::Failed { .. }
+        );
         for listener in targets {
             listener(answer.clone());
         }

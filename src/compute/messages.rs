@@ -6,7 +6,8 @@
 //! that are lost, so the page waits for it); the page posts [`ToWorker::Score`]; the worker
 //! answers with one [`FromWorker::Scored`] per proxy as each finishes, then
 //! [`FromWorker::Done`]. [`ToWorker::Measure`] ("measure here") is answered by
-//! [`FromWorker::Measured`]. All computing happens in the worker, so the page's own wasm holds no
+//! [`FromWorker::Measured`], [`ToWorker::Internals`] (the Learn page's views) by
+//! [`FromWorker::Device`] then [`FromWorker::Internals`]. All computing happens in the worker, so the page's own wasm holds no
 //! tensor kernels. Cancel = the page terminates the worker and starts a fresh one:
 //! a running proxy cannot be interrupted otherwise, and every finished score has already arrived.
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::compute::DeviceKind;
 use crate::hw::measure::Timing;
 use crate::proxy::Protocol;
+use crate::proxy::internals::Internals;
 use crate::proxy::run::Scored;
 use crate::space::Dataset;
 
@@ -32,6 +34,18 @@ pub enum ToWorker {
         protocol: Protocol,
         /// Proxy names, in the order to compute them.
         proxies: Vec<String>,
+        /// WebGPU or CPU.
+        device: DeviceKind,
+    },
+    /// Compute the internals of nwot, jacob_cov and synflow for `arch` (the Learn page's live
+    /// views), under `protocol`'s first seed, on `device`.
+    Internals {
+        /// Job number chosen by the page.
+        job: u64,
+        /// NB201 arch string.
+        arch: String,
+        /// Every protocol knob.
+        protocol: Protocol,
         /// WebGPU or CPU.
         device: DeviceKind,
     },
@@ -87,6 +101,13 @@ pub enum FromWorker {
         /// One timing per requested batch size.
         timings: Vec<Timing>,
     },
+    /// The answer to [`ToWorker::Internals`] (ends the job).
+    Internals {
+        /// Job number.
+        job: u64,
+        /// The three views (each may have failed on its own), or why none could be computed.
+        result: Result<Internals, String>,
+    },
     /// Every proxy of the job finished.
     Done {
         /// Job number.
@@ -133,6 +154,7 @@ impl FromWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proxy::internals::{JacobView, NwotView, Square, SynflowLayer, SynflowView};
 
     #[test]
     fn every_message_round_trips_through_json() {
@@ -154,6 +176,13 @@ mod tests {
             device: DeviceKind::Cpu,
         };
         assert_eq!(ToWorker::from_json(&measure.to_json()), Ok(measure));
+        let internals = ToWorker::Internals {
+            job: 9,
+            arch: "|nor_conv_3x3~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|".into(),
+            protocol: Protocol { batch_size: 8, ..Protocol::default() },
+            device: DeviceKind::Gpu,
+        };
+        assert_eq!(ToWorker::from_json(&internals.to_json()), Ok(internals));
         let answers = [
             FromWorker::Ready,
             FromWorker::Device {
@@ -178,6 +207,29 @@ mod tests {
                     runs_ms: vec![1.0, 3.0],
                 }],
             },
+            FromWorker::Internals {
+                job: 9,
+                result: Ok(Internals {
+                    nwot: Ok(NwotView { kernel: Square { n: 2, values: vec![4.0, 1.0, 1.0, 4.0] }, score: Ok(2.75) }),
+                    jacob_cov: Err("non-finite score (NaN)".into()),
+                    synflow: Ok(SynflowView {
+                        layers: vec![
+                            SynflowLayer { name: "stem.conv".into(), log10: Some(12.5) },
+                            SynflowLayer { name: "cells.0.edge_0_1.conv".into(), log10: None },
+                        ],
+                        log10_total: Some(12.5),
+                    }),
+                }),
+            },
+            FromWorker::Internals {
+                job: 10,
+                result: Ok(Internals {
+                    nwot: Ok(NwotView { kernel: Square { n: 1, values: vec![8.0] }, score: Err("singular".into()) }),
+                    jacob_cov: Ok(JacobView { correlation: Square { n: 1, values: vec![1.0] }, score: -0.5 }),
+                    synflow: Err("no layers".into()),
+                }),
+            },
+            FromWorker::Internals { job: 11, result: Err("bad arch".into()) },
             FromWorker::Done { job: 7 },
             FromWorker::Failed { job: 7, error: "bad arch".into() },
         ];
@@ -188,7 +240,15 @@ mod tests {
 
     #[test]
     fn malformed_messages_are_errors() {
-        for text in ["", "{}", "null", r#"{"type":"score"}"#, r#"{"type":"nope","job":1}"#, "[1,2]"] {
+        for text in [
+            "",
+            "{}",
+            "null",
+            r#"{"type":"score"}"#,
+            r#"{"type":"nope","job":1}"#,
+            r#"{"type":"internals","job":1}"#,
+            "[1,2]",
+        ] {
             assert!(ToWorker::from_json(text).is_err(), "{text}");
             assert!(FromWorker::from_json(text).is_err(), "{text}");
         }

@@ -163,10 +163,7 @@ fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
-fn number<T: std::str::FromStr>(value: &str, low: T, high: T) -> Option<T>
-where
-    T: PartialOrd,
-{
+fn number<T: std::str::FromStr + PartialOrd>(value: &str, low: T, high: T) -> Option<T> {
     value.parse::<T>().ok().filter(|v| *v >= low && *v <= high)
 }
 

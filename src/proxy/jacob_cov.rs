@@ -6,6 +6,8 @@
 //! values up to rounding). A zero-variance row (the output ignores that sample) makes C NaN,
 //! which is a failure (NonFinite), as numpy's NaN is in zero-cost-nas.
 
+use nalgebra::DMatrix;
+
 use crate::proxy::prelude::*;
 use crate::proxy::shared::linalg::{row_correlation, symmetric_eigenvalues};
 
@@ -24,12 +26,24 @@ pub const K: f64 = 1e-5;
 
 /// From the session's shared input Jacobian.
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
+    Score::new(score_of_correlation(&correlation(s).await?))
+}
+
+/// C, the B×B correlation matrix of the rows of the session's input Jacobian: what
+/// [`compute`] scores and the Learn page draws. Non-finite entries (a zero-variance row) are a
+/// failure.
+pub async fn correlation(s: &Session) -> Result<DMatrix<f64>, ProxyError> {
     let j = s.input_jacobian().await?;
     let c = row_correlation(&j.rows, j.samples, j.dims);
     if c.iter().any(|v| !v.is_finite()) {
         return Err(ProxyError::NonFinite(f64::NAN));
     }
-    Score::new(score_of_eigenvalues(&symmetric_eigenvalues(&c)))
+    Ok(c)
+}
+
+/// The score of a correlation matrix, from its eigenvalues.
+pub fn score_of_correlation(c: &DMatrix<f64>) -> f64 {
+    score_of_eigenvalues(&symmetric_eigenvalues(c))
 }
 
 /// −Σ_i [ln(λ_i + k) + 1/(λ_i + k)] (NaN when some λ_i + k ≤ 0).

@@ -4,7 +4,9 @@
 pub mod batch;
 pub mod bench;
 pub mod error;
+pub mod explain;
 pub mod info;
+pub mod internals;
 pub mod kind;
 pub mod protocol;
 pub mod run;

@@ -2,6 +2,8 @@
 //! ReLU's input over the batch: networks whose samples produce distinct codes score higher.
 //! Mellor et al., "Neural Architecture Search without Training", ICML 2021.
 
+use nalgebra::DMatrix;
+
 use crate::net::forward::{Capture, ForwardOptions};
 use crate::proxy::prelude::*;
 use crate::proxy::shared::linalg::{log_abs_det, square};
@@ -19,6 +21,12 @@ pub const INFO: ProxyInfo = ProxyInfo {
 
 /// One forward pass capturing every ReLU input; the B×B kernel is built on the device.
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
+    Score::new(score_of_kernel(&kernel(s).await?)?)
+}
+
+/// K = Σ_ReLUs [c cᵀ + (1−c)(1−c)ᵀ] on batch 0 (B×B, f64): entry (i, j) counts the ReLU units
+/// on which samples i and j agree. What [`compute`] scores and the Learn page draws.
+pub async fn kernel(s: &Session) -> Result<DMatrix<f64>, ProxyError> {
     let net = s.network(&s.device);
     let options = ForwardOptions {
         bn: s.protocol.bn,
@@ -27,5 +35,10 @@ pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
     };
     let out = net.forward(s.input(0, &s.device), &options)?;
     let (k, b) = agreement_kernel(&out.relu_inputs).await?;
-    Score::new(log_abs_det(&square(&k, b)?)?)
+    square(&k, b)
+}
+
+/// The score of a kernel: ln |det K| (an error when K is singular).
+pub fn score_of_kernel(k: &DMatrix<f64>) -> Result<f64, ProxyError> {
+    log_abs_det(k)
 }

@@ -4,6 +4,7 @@
 //! the score carries its log10.
 
 use crate::proxy::prelude::*;
+use crate::proxy::shared::linearized::Linearized;
 
 /// Registry entry.
 pub const INFO: ProxyInfo = ProxyInfo {
@@ -18,8 +19,36 @@ pub const INFO: ProxyInfo = ProxyInfo {
 /// From the session's shared linearised gradients.
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
     let lin = s.linearized().await?;
-    if lin.layers.sum_per_weight(|w, g| (w * g).abs()) == 0.0 {
-        return Score::new(0.0); // a network whose output ignores its input
+    match log10_total(&log10_per_layer(&lin)) {
+        Some(log10) => Score::from_log10(log10),
+        None => Score::new(0.0), // a network whose output ignores its input
     }
-    Score::from_log10(lin.log10_synflow())
+}
+
+/// log10 Σ |W ⊙ ∂R/∂W| of each conv/linear layer (aligned with `lin.layers.ids`), computed
+/// without overflow; `None` for a layer that contributes nothing. The score sums these; the
+/// Learn page shows them one by one.
+pub fn log10_per_layer(lin: &Linearized) -> Vec<Option<f64>> {
+    lin.layers
+        .layers()
+        .map(|(w, g)| {
+            let rescaled: f64 = w.iter().zip(g).map(|(w, g)| (w * g).abs()).sum();
+            (rescaled != 0.0).then(|| rescaled.log10() + lin.log10_scale) // NaN stays NaN
+        })
+        .collect()
+}
+
+/// log10 of the sum of per-layer contributions given as log10 (`None` when all are zero; NaN,
+/// which the score reports as a failure, when any is not finite), summed relative to the largest
+/// so nothing overflows.
+pub fn log10_total(per_layer: &[Option<f64>]) -> Option<f64> {
+    let known: Vec<f64> = per_layer.iter().flatten().copied().collect();
+    if known.is_empty() {
+        return None;
+    }
+    if known.iter().any(|l| !l.is_finite()) {
+        return Some(f64::NAN);
+    }
+    let top = known.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Some(top + known.iter().map(|l| 10f64.powf(l - top)).sum::<f64>().log10())
 }

@@ -56,9 +56,4 @@ impl Linearized {
         let scale = 10f64.powf(self.log10_scale);
         self.layers.sum_per_weight(|w, g| f(w, g * scale))
     }
-
-    /// log10 Σ |W ⊙ ∂R/∂W| computed without overflow.
-    pub fn log10_synflow(&self) -> f64 {
-        self.layers.sum_per_weight(|w, g| (w * g).abs()).log10() + self.log10_scale
-    }
 }
