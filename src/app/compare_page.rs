@@ -173,7 +173,7 @@ fn CompareView(
                 .into_iter()
                 .collect();
             let x = Axis::fit(&format!("{name} score"), &xs);
-            let y = Axis::fit(&format!("accuracy (%) — {}", truth_kind.get_untracked().key()), &ys);
+            let y = Axis::linear(&format!("accuracy (%) — {}", truth_kind.get_untracked().key()), &ys);
             if let Ok((scene, area, _)) =
                 draw_scatter(&canvas, x, y, &Scatter { xs: &xs, ys: &ys, marks: &marks, ..Default::default() })
             {
@@ -470,7 +470,7 @@ fn CompareView(
                 name=Signal::derive(move || format!("zsnas-{}-{}", proxy.get().unwrap_or_default(), truth_kind.get().key())) />
             <h3>"How well each proxy ranks the population"</h3>
             <table id="compare-table">
-                <caption>{move || { version.0.track(); context() }}</caption>
+                <caption>{move || { table.track(); context() }}</caption>
                 <thead><tr><th>"Proxy"</th><th>"n"</th><th>"failed"</th><th>"Spearman ρ [95 % CI]"</th><th>"Kendall τ-b [95 % CI]"</th>
                     <th>"ρ top 5 %"</th><th>"ρ top 10 %"</th><th>"ρ top 20 %"</th><th>"nDCG top 1 %"</th><th>"accuracy of pick"</th><th>"published ρ"</th></tr></thead>
                 <tbody>{table_rows}</tbody>

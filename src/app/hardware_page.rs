@@ -213,7 +213,7 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
         }
         if let Some(cv) = canvas("hw-scatter") {
             let x = Axis::fit(&format!("{} — {} ({})", info.name, info.kind, info.unit), &c);
-            let y = Axis::fit("test accuracy (%)", &a);
+            let y = Axis::linear("test accuracy (%)", &a);
             let _ = draw_scatter(&cv, x, y, &Scatter { xs: &c, ys: &a, front: &f, budget: Some(b), marks: &marks });
         }
         if let Some(cv) = canvas("hw-sweep") {

@@ -17,11 +17,21 @@ impl Axis {
     /// An axis fitted to the finite (and, for log, positive) values; log when they span more
     /// than a factor of 30 and are all positive.
     pub fn fit(label: &str, values: &[f64]) -> Axis {
+        Axis::fitted(label, values, true)
+    }
+
+    /// An axis fitted to the finite values, always linear (accuracies: a log scale would
+    /// squeeze the interesting top end).
+    pub fn linear(label: &str, values: &[f64]) -> Axis {
+        Axis::fitted(label, values, false)
+    }
+
+    fn fitted(label: &str, values: &[f64], allow_log: bool) -> Axis {
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
         let max = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let (min, max) = if min.is_finite() { (min, max) } else { (0.0, 1.0) };
-        let log = min > 0.0 && max / min > 30.0;
+        let log = allow_log && min > 0.0 && max / min > 30.0;
         let pad = if log { 0.0 } else { (max - min).abs().max(1e-9) * 0.03 };
         Axis { label: label.to_string(), min: min - pad, max: if max > min { max + pad } else { min + 1.0 }, log }
     }
@@ -81,6 +91,7 @@ mod tests {
         assert!(Axis::fit("x", &[1.0, 10.0, 1000.0]).log);
         assert!(!Axis::fit("x", &[-1.0, 10.0, 1000.0]).log);
         assert!(!Axis::fit("x", &[1.0, 2.0, 3.0]).log);
+        assert!(!Axis::linear("x", &[1.0, 10.0, 1000.0]).log);
         let empty = Axis::fit("x", &[f64::NAN]);
         assert_eq!((empty.min, empty.max), (-0.03, 1.03));
     }

@@ -133,8 +133,9 @@ try {
   if (!svg.suggestedFilename().endsWith('.svg')) problems.push(`SVG export named ${svg.suggestedFilename()}`);
   await page.screenshot({ path: `${outDir}/compare.png`, fullPage: true });
   const box = await page.locator('#compare-scatter').boundingBox();
-  for (let k = 0; k < 60 && !(await page.$('#compare-open')); k++) {
-    await page.mouse.move(box.x + 70 + (k % 10) * (box.width - 90) / 10, box.y + 20 + Math.floor(k / 10) * (box.height - 70) / 6);
+  // Sweep the plot area on a 30 × 20 grid until a dot is under the pointer.
+  for (let k = 0; k < 600 && !(await page.$('#compare-open')); k++) {
+    await page.mouse.move(box.x + 60 + (k % 30) * (box.width - 75) / 30, box.y + 12 + Math.floor(k / 30) * (box.height - 56) / 20);
   }
   if (await page.$('#compare-open')) {
     const hovered = await page.textContent('#compare-hover');
