@@ -224,14 +224,10 @@ fn az_nas_components_are_finite_and_identity_cells_rank_last_on_trainability() {
     assert_eq!(c[3], score(ProxyKind::Flops, &s));
     // The identity cell (skip 0→3 only: the builder aliases the slot) and x + 0 (skip 0→3 and
     // 2→3 with node 2 empty: g_in = g_out exactly) are AZ-NAS's −∞ trainability.
-    for ops in [[Op::None, Op::None, Op::None, SkipConnect, Op::None, Op::None], [
-        Op::None,
-        Op::None,
-        Op::None,
-        SkipConnect,
-        Op::None,
-        SkipConnect,
-    ]] {
+    for ops in [
+        [Op::None, Op::None, Op::None, SkipConnect, Op::None, Op::None],
+        [Op::None, Op::None, Op::None, SkipConnect, Op::None, SkipConnect],
+    ] {
         let c = components(ProxyKind::AzNas, &session(Cell { ops }, protocol(4))).1;
         assert_eq!(c[2], RANKS_LAST, "{ops:?}: {c:?}");
         assert!(c[0] > RANKS_LAST, "{ops:?}: {c:?}");

@@ -325,7 +325,8 @@ pub fn rank_population(text: &str, proxies: &[ProxyKind], csv: bool) -> Result<S
                 .iter()
                 .map(|(c, _)| find(&format!("{}.{c}", kind.name())))
                 .collect::<Result<_, _>>()?;
-            let field = |row: &Vec<String>, i: usize| row.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN);
+            let field =
+                |row: &Vec<String>, i: usize| row.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN);
             let components: Vec<Vec<f64>> = rows.iter().map(|r| parts.iter().map(|&i| field(r, i)).collect()).collect();
             let scores = kind.population_scores(&components).unwrap_or_default();
             for (row, score) in rows.iter_mut().zip(scores) {
@@ -337,8 +338,11 @@ pub fn rank_population(text: &str, proxies: &[ProxyKind], csv: bool) -> Result<S
         lines.truncate(2);
         lines.extend(rows.iter().map(|r| r.join(",")));
     } else {
-        let mut rows: Vec<serde_json::Value> =
-            lines.iter().skip(1).map(|l| serde_json::from_str(l).map_err(|e| e.to_string())).collect::<Result<_, _>>()?;
+        let mut rows: Vec<serde_json::Value> = lines
+            .iter()
+            .skip(1)
+            .map(|l| serde_json::from_str(l).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?;
         for kind in kinds {
             let components: Vec<Vec<f64>> = rows
                 .iter()

@@ -167,10 +167,8 @@ async fn features_and_vjps(s: &Session) -> Result<(Vec<f64>, f64), ProxyError> {
         let leaf = out.cut_leaves.iter().find(|(s, _)| *s == slot_in).map(|(_, t)| t);
         let leaf = leaf.ok_or_else(|| ProxyError::Undefined("a cut has no leaf".into()))?;
         let [_, ci, hi, wi] = leaf.dims();
-        let g_in = grads
-            .as_ref()
-            .and_then(|g| leaf.grad(g))
-            .unwrap_or_else(|| Tensor::zeros([b, ci, hi, wi], &s.device));
+        let g_in =
+            grads.as_ref().and_then(|g| leaf.grad(g)).unwrap_or_else(|| Tensor::zeros([b, ci, hi, wi], &s.device));
         let same_shape = [ci, hi, wi] == [co, ho, wo];
         if same_shape {
             parts.push((g_in.clone() - g_out.clone().inner()).abs().max().reshape([1]));

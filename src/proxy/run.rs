@@ -70,8 +70,9 @@ pub async fn score_cell(
                 let std = (values.iter().map(|v| (v.value - mean).powi(2)).sum::<f64>() / n).sqrt();
                 let log10 = values.iter().map(|v| v.log10).sum::<Option<f64>>().map(|s| s / n);
                 let width = values[0].components.len();
-                let components =
-                    (0..width).map(|c| values.iter().map(|v| v.components.get(c).copied().unwrap_or(f64::NAN)).sum::<f64>() / n).collect();
+                let components = (0..width)
+                    .map(|c| values.iter().map(|v| v.components.get(c).copied().unwrap_or(f64::NAN)).sum::<f64>() / n)
+                    .collect();
                 Ok(Scored { mean, std, log10, millis, components })
             }
         };

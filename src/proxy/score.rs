@@ -21,7 +21,11 @@ pub struct Score {
 impl Score {
     /// A plain finite value; NaN or ±∞ is an error.
     pub fn new(value: f64) -> Result<Score, ProxyError> {
-        if value.is_finite() { Ok(Score { value, log10: None, components: Vec::new() }) } else { Err(ProxyError::NonFinite(value)) }
+        if value.is_finite() {
+            Ok(Score { value, log10: None, components: Vec::new() })
+        } else {
+            Err(ProxyError::NonFinite(value))
+        }
     }
 
     /// A value known through its log10 (`value = 10^log10`, which may exceed f64 for huge logs).

@@ -2,9 +2,8 @@
 //! × position of each feature-map ReLU, all ReLUs concatenated) has a binary pattern across the
 //! samples — sign(post-ReLU activation), i.e. whether its input is > 0 for each sample; the
 //! score counts the distinct patterns, i.e. the unique rows of sign(activations)ᵀ.
-//! Peng et al., "SWAP-Score: A Sample-Wise Activation Patterns Based Training-Free Method for
-//! Neural Architecture Search" (Sample-Wise Activation Patterns and the Ultra-fast NAS), ICLR
-//! 2024.
+//! Peng, Song, Fayek, Ciesielski & Chang, "SWAP-NAS: Sample-Wise Activation Patterns for
+//! Ultra-fast NAS", ICLR 2024 (the score is their SWAP-Score).
 //!
 //! Choices, matching the official code: forward hooks on every `nn.ReLU` whose input is 4-D
 //! (so feature maps only), post-ReLU outputs through `torch.sign` (0 or 1 — the same as
@@ -28,7 +27,7 @@ pub const INFO: ProxyInfo = ProxyInfo {
     kind: 'F',
     orientation: Orientation::HigherIsBetter,
     needs: Needs::DATA,
-    paper: "Peng et al., SWAP-Score: A Sample-Wise Activation Patterns Based Training-Free Method for NAS, ICLR 2024",
+    paper: "Peng et al., SWAP-NAS: Sample-Wise Activation Patterns for Ultra-fast NAS, ICLR 2024",
     summary: "How many distinct on/off patterns the ReLU units show across 16 images: a measure of expressivity.",
 };
 
