@@ -185,13 +185,13 @@ fn nn_mass_and_nn_degree_on_hand_computed_cells() {
 fn swap_is_bounded_by_the_sample_patterns_and_one_for_a_zero_network() {
     for b in [1, 2, 3] {
         let v = score(ProxyKind::Swap, &session(TYPICAL, protocol(b)));
-        assert!(v >= 1.0 && v <= f64::from(1u32 << b), "swap {v} at batch {b}");
+        assert!((1.0..=f64::from(1u32 << b)).contains(&v), "swap {v} at batch {b}");
     }
     // Every ReLU input of the all-`none` network is 0: one pattern (all off).
     assert_eq!(score(ProxyKind::Swap, &session(ALL_NONE, protocol(8))), 1.0);
     // Beyond 16 samples the score ignores the rest of the batch.
     let big = score(ProxyKind::Swap, &session(SMALL, protocol(20)));
-    assert!(big >= 1.0 && big <= 65536.0);
+    assert!((1.0..=65536.0).contains(&big), "swap {big} at batch 20");
 }
 
 fn components(kind: ProxyKind, s: &Session) -> (f64, Vec<f64>) {
