@@ -129,7 +129,9 @@ async fn features_and_vjps(s: &Session) -> Result<(Vec<f64>, f64), ProxyError> {
             signs.extend((0..64.min(n - signs.len())).map(|i| if bits >> i & 1 == 1 { 1.0f32 } else { -1.0 }));
         }
         let g = Tensor::<4>::from_data(TensorData::new(signs, dims), &device);
-        if l > 0 && f.is_tracked() {
+        // An identity cell repeats the cut before it: its term would add a second g_out to the
+        // previous block's product, so only a cut's first occurrence enters the loss.
+        if l > 0 && order[l] != order[l - 1] && f.is_tracked() {
             let term = (f.clone() * g.clone()).sum();
             loss = Some(match loss {
                 Some(acc) => acc + term,

@@ -10,8 +10,8 @@
 use crate::stats::average_ranks;
 
 /// Stands for AZ-NAS's −∞ (a feature map with no spread, an exactly-identity cell): below every
-/// real component value, yet finite, so that it survives JSON, CSV and means over repeats. Any
-/// component at or below [`RANKS_LAST`] / 2 ranks after every real value.
+/// real component value, yet finite, so that it survives JSON, CSV and means over repeats (a
+/// mean that includes it stays far below every real value).
 pub const RANKS_LAST: f64 = -1e300;
 
 /// How the ranks of the components are combined.
