@@ -63,13 +63,13 @@ fn forward_is_deterministic_finite_and_seed_dependent() {
 }
 
 #[test]
-fn captures_relu_inputs_bn_variances_and_layer_outputs() {
+fn captures_relu_inputs_bn_variances_layer_outputs_and_cuts() {
     let device = Device::flex();
     let c = cell([Op::NorConv3x3, Op::SkipConnect, Op::AvgPool3x3, Op::None, Op::NorConv1x1, Op::SkipConnect]);
     let program = nb201_program(&c, &Nb201Config::for_dataset(100, 32));
     let net = Network::new(program.clone(), InitScheme::PytorchDefault, 0, &device);
     let options = ForwardOptions {
-        capture: Capture { relu_inputs: true, bn_variances: true, layer_outputs: true },
+        capture: Capture { relu_inputs: true, bn_variances: true, layer_outputs: true, cuts: true },
         ..ForwardOptions::default()
     };
     let out = net.forward(input(2, 32, 2, &device), &options).expect("forward");
@@ -77,6 +77,10 @@ fn captures_relu_inputs_bn_variances_and_layer_outputs() {
     assert_eq!(out.relu_inputs.len(), count(|s| matches!(s, Step::Relu { .. })));
     assert_eq!(out.bn_variances.len(), count(|s| matches!(s, Step::BatchNorm { .. })));
     assert_eq!(out.layer_outputs.len(), program.weight_ids().len());
+    // Stem, 15 cells and 2 reduction blocks; no cell here is the identity, so no slot repeats.
+    assert_eq!(out.cuts.len(), 18);
+    assert_eq!(out.cuts.iter().map(|(s, _)| *s).collect::<Vec<_>>(), program.cuts);
+    assert!(out.cut_leaves.is_empty(), "leaves only with isolate_cuts");
     assert_eq!(out.logits.dims(), [2, 100]);
     assert_eq!(out.features.dims(), [2, 64, 8, 8]);
 }

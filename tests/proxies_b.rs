@@ -1,5 +1,5 @@
 //! Proxies of the second batch (gradsign, ntk_cond, knas, linear_regions, zen, nn_mass,
-//! nn_degree) on Flex: finite, deterministic per seed, and a property per proxy that a wrong
+//! nn_degree, meco, swap, te_nas, az_nas) on Flex: finite, deterministic per seed, and a property per proxy that a wrong
 //! formula would break.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -31,7 +31,7 @@ const TYPICAL: Cell = Cell { ops: [NorConv3x3, NorConv1x1, AvgPool3x3, SkipConne
 const SMALL: Cell = Cell { ops: [NorConv1x1, Op::None, SkipConnect, Op::None, Op::None, NorConv3x3] };
 const ALL_NONE: Cell = Cell { ops: [Op::None; 6] };
 
-const NEW: [ProxyKind; 8] = [
+const NEW: [ProxyKind; 11] = [
     ProxyKind::GradSign,
     ProxyKind::NtkCond,
     ProxyKind::Knas,
@@ -40,6 +40,9 @@ const NEW: [ProxyKind; 8] = [
     ProxyKind::NnMass,
     ProxyKind::NnDegree,
     ProxyKind::Meco,
+    ProxyKind::Swap,
+    ProxyKind::TeNas,
+    ProxyKind::AzNas,
 ];
 
 #[test]
@@ -176,6 +179,64 @@ fn nn_mass_and_nn_degree_on_hand_computed_cells() {
     assert_eq!(score(ProxyKind::NnMass, &dead), 0.0);
     assert_eq!(score(ProxyKind::NnDegree, &dead), 0.0);
     assert_eq!(score(ProxyKind::NnDegree, &session(ALL_NONE, p())), 0.0);
+}
+
+#[test]
+fn swap_is_bounded_by_the_sample_patterns_and_one_for_a_zero_network() {
+    for b in [1, 2, 3] {
+        let v = score(ProxyKind::Swap, &session(TYPICAL, protocol(b)));
+        assert!((1.0..=f64::from(1u32 << b)).contains(&v), "swap {v} at batch {b}");
+    }
+    // Every ReLU input of the all-`none` network is 0: one pattern (all off).
+    assert_eq!(score(ProxyKind::Swap, &session(ALL_NONE, protocol(8))), 1.0);
+    // Beyond 16 samples the score ignores the rest of the batch.
+    let big = score(ProxyKind::Swap, &session(SMALL, protocol(20)));
+    assert!((1.0..=65536.0).contains(&big), "swap {big} at batch 20");
+}
+
+fn components(kind: ProxyKind, s: &Session) -> (f64, Vec<f64>) {
+    let r = pollster::block_on(kind.compute(s)).unwrap_or_else(|e| panic!("{}: {e}", kind.name()));
+    assert_eq!(r.components.len(), kind.components().len(), "{}", kind.name());
+    (r.value, r.components)
+}
+
+#[test]
+fn te_nas_stores_kappa_and_regions_and_ranks_them_in_a_population() {
+    let s = session(TYPICAL, protocol(4));
+    let (value, c) = components(ProxyKind::TeNas, &s);
+    assert_eq!(value, 2.0, "a population of one");
+    assert_eq!(c, vec![score(ProxyKind::NtkCond, &s), score(ProxyKind::LinearRegions, &s)]);
+    let other = components(ProxyKind::TeNas, &session(SMALL, protocol(4))).1;
+    let ranked = ProxyKind::TeNas.population_scores(&[c, other]).expect("population proxy");
+    assert!(ranked.iter().all(|&r| (2.0..=4.0).contains(&r)) && ranked.iter().sum::<f64>() == 6.0);
+    assert!(ProxyKind::TeNas.info().needs.population && ProxyKind::Swap.population_scores(&[]).is_none());
+}
+
+#[test]
+fn az_nas_components_are_finite_and_identity_cells_rank_last_on_trainability() {
+    use zsnas::proxy::shared::population::RANKS_LAST;
+    let s = session(TYPICAL, protocol(4));
+    let (value, c) = components(ProxyKind::AzNas, &s);
+    assert_eq!(value, 0.0, "a population of one");
+    assert!(c.iter().all(|v| v.is_finite() && *v > RANKS_LAST), "{c:?}");
+    assert!(c[0] > 0.0, "expressivity {c:?}");
+    assert!(c[2] <= 0.0, "trainability terms are at most 0: {c:?}");
+    assert_eq!(c[3], score(ProxyKind::Flops, &s));
+    // The identity cell (skip 0→3 only: the builder aliases the slot) and x + 0 (skip 0→3 and
+    // 2→3 with node 2 empty: g_in = g_out exactly) are AZ-NAS's −∞ trainability.
+    for ops in [
+        [Op::None, Op::None, Op::None, SkipConnect, Op::None, Op::None],
+        [Op::None, Op::None, Op::None, SkipConnect, Op::None, SkipConnect],
+    ] {
+        let c = components(ProxyKind::AzNas, &session(Cell { ops }, protocol(4))).1;
+        assert_eq!(c[2], RANKS_LAST, "{ops:?}: {c:?}");
+        assert!(c[0] > RANKS_LAST, "{ops:?}: {c:?}");
+    }
+    // No spread after the stem: expressivity and progressivity rank last, nothing panics.
+    let zero = components(ProxyKind::AzNas, &session(ALL_NONE, protocol(4))).1;
+    assert_eq!((zero[0], zero[1]), (RANKS_LAST, RANKS_LAST));
+    let ranked = ProxyKind::AzNas.population_scores(&[c, zero]).expect("population proxy");
+    assert!(ranked[0] > ranked[1], "{ranked:?}");
 }
 
 #[test]

@@ -118,13 +118,15 @@ pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
             }
         }
         "table" => {
+            // Component columns (az_nas.progressivity, …) are wider than proxy names.
+            let w = rows.iter().map(|r| r.proxy.chars().count()).max().unwrap_or(0).max(12);
             println!(
                 "ground truth: {} ({} networks); orientation applied, never |ρ|",
                 truth_kind.label(),
                 data.indices.len()
             );
             println!(
-                "{:<12} {:>6} {:>6}  {:<22} {:<22} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>7}  {:>9}",
+                "{:<w$} {:>6} {:>6}  {:<22} {:<22} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>7}  {:>9}",
                 "proxy",
                 "n",
                 "failed",
@@ -141,7 +143,7 @@ pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
             for r in &rows {
                 let ci = |i: &crate::stats::Interval| format!("{:.3} [{:.3}, {:.3}]", i.estimate, i.low, i.high);
                 println!(
-                    "{:<12} {:>6} {:>6}  {:<22} {:<22} {:>6.3}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>7.2}  {:>9}",
+                    "{:<w$} {:>6} {:>6}  {:<22} {:<22} {:>6.3}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>7.2}  {:>9}",
                     r.proxy,
                     r.n,
                     r.failed,

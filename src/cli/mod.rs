@@ -43,6 +43,15 @@ enum Command {
         cell: String,
     },
     /// Score cells with zero-shot proxies (CSV or JSON lines; resumable with --out).
+    ///
+    /// Population-relative proxies (te_nas, az_nas) rank each network within the set scored:
+    /// every cell's raw components are written as extra columns `<proxy>.<component>` (e.g.
+    /// `te_nas.kappa`, `te_nas.regions`, `az_nas.expressivity`), and when all cells are done the
+    /// `<proxy>` column is filled with the population score over every row of the output (cells
+    /// resumed from an existing --out included), rewriting the file. Until then that column is
+    /// empty. In JSON lines the score goes to `scores.<proxy>.population`. With --shard each
+    /// file is ranked within itself: merge the shards into one file and rerun the same command
+    /// with that --out to rank them together.
     Score(Box<score::ScoreArgs>),
     /// Time proxies on a few cells: median and min per proxy, the whole suite on one session,
     /// FLOPs and achieved GFLOP/s; `--peak` measures the device's matmul and conv2d throughput.

@@ -1,9 +1,11 @@
 //! `zsnas score`: score NB201 cells with proxies; CSV or JSON lines, resumable, shardable.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Instant;
 
 use burn::tensor::Device;
@@ -78,7 +80,8 @@ pub struct ScoreArgs {
     /// Search space (only `nb201` so far).
     #[arg(long, default_value = "nb201")]
     pub space: String,
-    /// Comma-separated proxy names, or `all`.
+    /// Comma-separated proxy names, or `all`. te_nas and az_nas are ranks within the cells of
+    /// the output (see above): their column is filled once every cell is done.
     #[arg(long, default_value = "all")]
     pub proxies: String,
     #[command(flatten)]
@@ -212,9 +215,14 @@ pub fn run(a: &ScoreArgs, assets: &Assets) -> Result<(), String> {
     let pool = pool_of(&protocol, assets)?;
     let device = device_of(&a.protocol.device)?;
     let header = format!("{PROTOCOL_LINE_PREFIX}{}", protocol.key());
-    let columns: Vec<&str> = proxies.iter().map(|p| p.name()).collect();
+    let columns = column_names(&proxies);
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let population = proxies.iter().any(|p| p.info().needs.population);
+    let held = Rc::new(RefCell::new(Vec::new()));
+    // Population scores need every row: standard output is held back and ranked at the end.
     let (mut sink, done): (Box<dyn Write>, HashSet<String>) = match &a.out {
         Some(path) => open_resumable(path, &header, csv, &columns)?,
+        None if population => (Box::new(Held(held.clone())), HashSet::new()),
         None => (Box::new(std::io::stdout()), HashSet::new()),
     };
     if done.is_empty() {
@@ -245,12 +253,135 @@ pub fn run(a: &ScoreArgs, assets: &Assets) -> Result<(), String> {
         progress.tick();
     }
     progress.finish();
+    if population {
+        match &a.out {
+            Some(path) => {
+                drop(sink);
+                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let ranked = rank_population(&text, &proxies, csv)?;
+                let tmp = path.with_extension("ranking.tmp");
+                std::fs::write(&tmp, ranked)
+                    .and_then(|_| std::fs::rename(&tmp, path))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            None => {
+                drop(sink);
+                let text = String::from_utf8(held.take()).map_err(|e| e.to_string())?;
+                print!("{}", rank_population(&text, &proxies, csv)?);
+            }
+        }
+    }
     Ok(())
 }
 
+/// Output held in memory (standard output with population-relative proxies).
+struct Held(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Held {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The CSV columns after `index,arch`: each proxy, followed by its components if it has any.
+pub fn column_names(proxies: &[ProxyKind]) -> Vec<String> {
+    let mut columns = Vec::new();
+    for p in proxies {
+        columns.push(p.name().to_string());
+        columns.extend(p.components().iter().map(|(c, _)| format!("{}.{c}", p.name())));
+    }
+    columns
+}
+
+/// A number for a CSV field: plain decimals, exponent notation outside 1e-5..1e16 (Rust's
+/// `Display` would write 1e300 as 301 digits); both parse back exactly.
+fn number(v: f64) -> String {
+    if v != 0.0 && !(1e-5..1e16).contains(&v.abs()) { format!("{v:e}") } else { v.to_string() }
+}
+
+/// Fills every population-relative proxy's score in a whole `zsnas score` output (CSV: the
+/// `<proxy>` column, from the `<proxy>.<component>` columns of every row; JSON lines:
+/// `scores.<proxy>.population`, from `scores.<proxy>.components`). Rows without components
+/// (a failed proxy) get an empty field / null and take no part in the ranking.
+pub fn rank_population(text: &str, proxies: &[ProxyKind], csv: bool) -> Result<String, String> {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let kinds: Vec<ProxyKind> = proxies.iter().copied().filter(|p| p.info().needs.population).collect();
+    if csv {
+        if lines.len() < 2 {
+            return Err("the score CSV has no header".into());
+        }
+        let header: Vec<String> = lines[1].split(',').map(String::from).collect();
+        let find = |name: &str| header.iter().position(|h| h == name).ok_or(format!("no column {name}"));
+        let mut rows: Vec<Vec<String>> = lines[2..].iter().map(|l| l.split(',').map(String::from).collect()).collect();
+        for kind in kinds {
+            let target = find(kind.name())?;
+            let parts: Vec<usize> = kind
+                .components()
+                .iter()
+                .map(|(c, _)| find(&format!("{}.{c}", kind.name())))
+                .collect::<Result<_, _>>()?;
+            let field =
+                |row: &Vec<String>, i: usize| row.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN);
+            let components: Vec<Vec<f64>> = rows.iter().map(|r| parts.iter().map(|&i| field(r, i)).collect()).collect();
+            let scores = kind.population_scores(&components).unwrap_or_default();
+            for (row, score) in rows.iter_mut().zip(scores) {
+                if let Some(f) = row.get_mut(target) {
+                    *f = if score.is_finite() { number(score) } else { String::new() };
+                }
+            }
+        }
+        lines.truncate(2);
+        lines.extend(rows.iter().map(|r| r.join(",")));
+    } else {
+        let mut rows: Vec<serde_json::Value> = lines
+            .iter()
+            .skip(1)
+            .map(|l| serde_json::from_str(l).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?;
+        for kind in kinds {
+            let components: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|r| {
+                    r["scores"][kind.name()]["components"]
+                        .as_array()
+                        .map(|a| a.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let scores = kind.population_scores(&components).unwrap_or_default();
+            for (row, score) in rows.iter_mut().zip(scores) {
+                if let Some(entry) = row["scores"].get_mut(kind.name()).and_then(|v| v.as_object_mut()) {
+                    entry.insert("population".into(), serde_json::json!(score.is_finite().then_some(score)));
+                }
+            }
+        }
+        lines.truncate(1);
+        lines.extend(rows.iter().map(|r| r.to_string()));
+    }
+    Ok(lines.iter().map(|l| format!("{l}\n")).collect())
+}
+
+/// One CSV row; a population-relative proxy's own field stays empty until
+/// [`rank_population`] fills it, its components follow it.
 fn csv_row(index: Option<usize>, cell: &Cell, results: &[(ProxyKind, Result<Scored, ProxyError>)]) -> String {
-    let values: Vec<String> =
-        results.iter().map(|(_, r)| r.as_ref().map(|s| s.mean.to_string()).unwrap_or_default()).collect();
+    let mut values: Vec<String> = Vec::new();
+    for (kind, r) in results {
+        let parts = kind.components().len();
+        if parts == 0 {
+            values.push(r.as_ref().map(|s| s.mean.to_string()).unwrap_or_default());
+            continue;
+        }
+        values.push(String::new());
+        match r {
+            Ok(s) if s.components.len() == parts => values.extend(s.components.iter().map(|&c| number(c))),
+            _ => values.extend(std::iter::repeat_n(String::new(), parts)),
+        }
+    }
     format!("{},{},{}", index.map(|i| i.to_string()).unwrap_or_default(), cell, values.join(","))
 }
 
@@ -314,4 +445,50 @@ fn open_resumable(
         .open(path)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok((Box::new(file), done))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn population_columns_are_ranked_over_every_row_and_failures_stay_empty() {
+        let proxies = [ProxyKind::Params, ProxyKind::TeNas];
+        assert_eq!(column_names(&proxies), vec!["params", "te_nas", "te_nas.kappa", "te_nas.regions"]);
+        let text = "# zsnas score protocol={}\nindex,arch,params,te_nas,te_nas.kappa,te_nas.regions\n\
+                    0,a,5,,100,8\n1,b,6,,10,8\n2,c,7,,,\n3,d,8,,1e300,3\n";
+        let out = rank_population(text, &proxies, true).expect("ranks");
+        let lines: Vec<&str> = out.lines().collect();
+        // rank(−κ) over rows 0, 1, 3: 2, 3, 1; rank(regions): 2.5, 2.5, 1. Row 2 failed.
+        assert_eq!(lines[2], "0,a,5,4.5,100,8");
+        assert_eq!(lines[3], "1,b,6,5.5,10,8");
+        assert_eq!(lines[4], "2,c,7,,,");
+        assert_eq!(lines[5], "3,d,8,2,1e300,3");
+        // Ranking again (a resumed run) gives the same file.
+        assert_eq!(rank_population(&out, &proxies, true).expect("ranks"), out);
+        assert!(rank_population("# only\n", &proxies, true).is_err());
+    }
+
+    #[test]
+    fn json_lines_get_a_population_field() {
+        let text = "{\"protocol\":{}}\n\
+                    {\"arch\":\"a\",\"scores\":{\"az_nas\":{\"mean\":0.0,\"components\":[1.0,1.0,1.0,1.0]}}}\n\
+                    {\"arch\":\"b\",\"scores\":{\"az_nas\":{\"error\":\"x\"}}}\n\
+                    {\"arch\":\"c\",\"scores\":{\"az_nas\":{\"mean\":0.0,\"components\":[2.0,2.0,2.0,2.0]}}}\n";
+        let out = rank_population(text, &[ProxyKind::AzNas], false).expect("ranks");
+        let rows: Vec<serde_json::Value> = out.lines().skip(1).map(|l| serde_json::from_str(l).unwrap()).collect();
+        let p = |i: usize| rows[i]["scores"]["az_nas"]["population"].as_f64();
+        assert!((p(0).unwrap() - 4.0 * 0.5f64.ln()).abs() < 1e-12);
+        assert_eq!(p(1), None);
+        assert_eq!(p(2), Some(0.0));
+    }
+
+    #[test]
+    fn numbers_round_trip_without_hundreds_of_digits() {
+        for v in [0.0, 1.5, -2.25, 1e300, -1e300, 3e-7, 123456.789] {
+            let s = number(v);
+            assert!(s.len() < 30, "{s}");
+            assert_eq!(s.parse::<f64>().unwrap(), v);
+        }
+    }
 }

@@ -194,7 +194,7 @@ mod tests {
             FromWorker::Scored {
                 job: 7,
                 proxy: "nwot".into(),
-                result: Ok(Scored { mean: 1.5, std: 0.0, log10: None, millis: 12.0 }),
+                result: Ok(Scored { mean: 1.5, std: 0.0, log10: None, millis: 12.0, components: Vec::new() }),
             },
             FromWorker::Scored { job: 7, proxy: "zen".into(), result: Err("NaN".into()) },
             FromWorker::Measured {

@@ -64,6 +64,8 @@ pub struct Capture {
     pub bn_variances: bool,
     /// The output of every conv and linear layer (fisher, MeCo).
     pub layer_outputs: bool,
+    /// The value of every cut ([`Program::cuts`]: stem, cell and block outputs; AZ-NAS).
+    pub cuts: bool,
 }
 
 /// Options of one forward pass.
@@ -79,6 +81,10 @@ pub struct ForwardOptions {
     /// Divide every cut ([`Program::cuts`]) by its own (detached) maximum, recording the
     /// factors in [`Forward::cut_scales`]: keeps synflow's products inside f32.
     pub rescale_cuts: bool,
+    /// Continue from every cut with a detached copy that keeps its gradient (recorded in
+    /// [`Forward::cut_leaves`]): a backward then gives, at each cut, the vector-Jacobian product
+    /// of the next cell or block alone (AZ-NAS's trainability). Needs an autodiff device.
+    pub isolate_cuts: bool,
 }
 
 /// Everything one forward pass produced.
@@ -96,6 +102,11 @@ pub struct Forward {
     pub layer_outputs: Vec<(ParamId, Value)>,
     /// The factor each cut was divided by (one-element tensors), if `rescale_cuts`.
     pub cut_scales: Vec<Tensor<1>>,
+    /// (slot, value) of every cut as computed, in execution order (if captured). A cell that is
+    /// the identity adds no step, so its cut shares the slot, and the entry, of the one before.
+    pub cuts: Vec<(Slot, Tensor<4>)>,
+    /// (slot, leaf) of every cut the rest of the network continued from, if `isolate_cuts`.
+    pub cut_leaves: Vec<(Slot, Tensor<4>)>,
 }
 
 /// A malformed program or input reached the interpreter.
@@ -165,6 +176,8 @@ impl Network {
             bn_variances: Vec::new(),
             layer_outputs: Vec::new(),
             cut_scales: Vec::new(),
+            cuts: Vec::new(),
+            cut_leaves: Vec::new(),
         };
         for (i, step) in self.program.steps.iter().enumerate() {
             let map = |slot: Slot| match slots.get(slot) {
@@ -250,11 +263,21 @@ impl Network {
                 }
             };
             let value = match value {
-                Value::Map(t) if options.rescale_cuts && self.program.cuts.contains(&step.out()) => {
-                    // Tiny floor: an all-zero cut stays zero instead of becoming NaN.
-                    let scale = t.clone().abs().max().detach().clamp_min(1e-30);
-                    out.cut_scales.push(scale.clone());
-                    Value::Map(t / scale.reshape([1, 1, 1, 1]))
+                Value::Map(mut t) if self.program.cuts.contains(&step.out()) => {
+                    if options.capture.cuts {
+                        out.cuts.push((step.out(), t.clone()));
+                    }
+                    if options.rescale_cuts {
+                        // Tiny floor: an all-zero cut stays zero instead of becoming NaN.
+                        let scale = t.clone().abs().max().detach().clamp_min(1e-30);
+                        out.cut_scales.push(scale.clone());
+                        t = t / scale.reshape([1, 1, 1, 1]);
+                    }
+                    if options.isolate_cuts {
+                        t = t.detach().require_grad();
+                        out.cut_leaves.push((step.out(), t.clone()));
+                    }
+                    Value::Map(t)
                 }
                 other => other,
             };

@@ -160,9 +160,10 @@ impl Work {
 ///
 /// - one loss gradient on the batch: grad_norm, plain, snip, nasi, fisher;
 /// - one input-Jacobian pass on the batch: jacob_cov, epe_nas;
+/// - one pass with a backward through every cell: az_nas;
 /// - one pass per batch: zico (`protocol.batches` passes);
 /// - one pass of a single all-ones image: synflow, logsynflow (in f64 where the device has it);
-/// - one full-batch pass per sample: ntk_cond (B passes).
+/// - one full-batch pass per sample: ntk_cond and te_nas (B passes; te_nas adds one forward).
 pub fn proxy_flops(kind: ProxyKind, protocol: &Protocol, batch_work: &Work) -> Option<f64> {
     let pass = batch_work.forward_backward_flops();
     let b = protocol.batch_size.max(1) as f64;
@@ -173,10 +174,11 @@ pub fn proxy_flops(kind: ProxyKind, protocol: &Protocol, batch_work: &Work) -> O
         | ProxyKind::Nasi
         | ProxyKind::Fisher
         | ProxyKind::JacobCov
-        | ProxyKind::EpeNas => Some(pass),
+        | ProxyKind::EpeNas
+        | ProxyKind::AzNas => Some(pass),
         ProxyKind::Zico => Some(pass * protocol.batches as f64),
         ProxyKind::Synflow | ProxyKind::LogSynflow => Some(pass / b),
-        ProxyKind::NtkCond => Some(pass * b),
+        ProxyKind::NtkCond | ProxyKind::TeNas => Some(pass * b),
         _ => None,
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::proxy::prelude::*;
 use crate::proxy::{
-    epe_nas, fisher, flops, grad_norm, gradsign, grasp, jacob_cov, knas, l2_norm, linear_regions, logsynflow, meco,
-    nasi, nn_degree, nn_mass, ntk_cond, nwot, params, plain, snip, synflow, zen, zico,
+    az_nas, epe_nas, fisher, flops, grad_norm, gradsign, grasp, jacob_cov, knas, l2_norm, linear_regions, logsynflow,
+    meco, nasi, nn_degree, nn_mass, ntk_cond, nwot, params, plain, snip, swap, synflow, te_nas, zen, zico,
 };
 
 /// Every proxy the engine computes.
@@ -56,6 +56,12 @@ pub enum ProxyKind {
     NnDegree,
     /// See [`meco`].
     Meco,
+    /// See [`swap`].
+    Swap,
+    /// See [`te_nas`] (population-relative).
+    TeNas,
+    /// See [`az_nas`] (population-relative).
+    AzNas,
 }
 
 impl ProxyKind {
@@ -84,6 +90,9 @@ impl ProxyKind {
         ProxyKind::NnMass,
         ProxyKind::NnDegree,
         ProxyKind::Meco,
+        ProxyKind::Swap,
+        ProxyKind::TeNas,
+        ProxyKind::AzNas,
     ];
 
     /// Static description.
@@ -112,6 +121,9 @@ impl ProxyKind {
             ProxyKind::NnMass => &nn_mass::INFO,
             ProxyKind::NnDegree => &nn_degree::INFO,
             ProxyKind::Meco => &meco::INFO,
+            ProxyKind::Swap => &swap::INFO,
+            ProxyKind::TeNas => &te_nas::INFO,
+            ProxyKind::AzNas => &az_nas::INFO,
         }
     }
 
@@ -151,6 +163,30 @@ impl ProxyKind {
             ProxyKind::NnMass => nn_mass::compute(s).await,
             ProxyKind::NnDegree => nn_degree::compute(s).await,
             ProxyKind::Meco => meco::compute(s).await,
+            ProxyKind::Swap => swap::compute(s).await,
+            ProxyKind::TeNas => te_nas::compute(s).await,
+            ProxyKind::AzNas => az_nas::compute(s).await,
+        }
+    }
+
+    /// The named components a population-relative proxy stores per network (in the order of
+    /// [`Score::components`]), each with its orientation; empty for the other proxies.
+    pub fn components(self) -> &'static [(&'static str, Orientation)] {
+        match self {
+            ProxyKind::TeNas => te_nas::COMPONENTS,
+            ProxyKind::AzNas => az_nas::COMPONENTS,
+            _ => &[],
+        }
+    }
+
+    /// For a population-relative proxy (`info().needs.population`), its score for every network
+    /// of a population given each network's components (`rows[i]`, as [`Score::components`]);
+    /// NaN where a row is incomplete. `None` for the other proxies.
+    pub fn population_scores(self, rows: &[Vec<f64>]) -> Option<Vec<f64>> {
+        match self {
+            ProxyKind::TeNas => Some(te_nas::population_scores(rows)),
+            ProxyKind::AzNas => Some(az_nas::population_scores(rows)),
+            _ => None,
         }
     }
 }

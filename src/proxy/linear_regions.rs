@@ -28,8 +28,13 @@ pub const INFO: ProxyInfo = ProxyInfo {
     summary: "How many distinct ReLU on/off patterns random inputs produce: a measure of expressivity.",
 };
 
-/// One forward of Gaussian noise capturing every ReLU input; distinct codes counted on the host.
+/// The count, shared with te_nas through the session.
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
+    Score::new(s.linear_regions().await?)
+}
+
+/// One forward of Gaussian noise capturing every ReLU input; distinct codes counted on the host.
+pub async fn count(s: &Session) -> Result<f64, ProxyError> {
     let res = s.program.input_chw[1];
     let mut rng = Rng::derive(s.seed, "linear_regions");
     let batch = InputBatch::gaussian(s.protocol.batch_size, res, s.protocol.dataset.classes(), &mut rng);
@@ -43,5 +48,5 @@ pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
     let mut patterns = codes(&out.relu_inputs).await?;
     patterns.sort_unstable();
     patterns.dedup();
-    Score::new(patterns.len() as f64)
+    Ok(patterns.len() as f64)
 }

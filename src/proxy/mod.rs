@@ -14,6 +14,7 @@ pub mod score;
 pub mod session;
 pub mod shared;
 
+pub mod az_nas;
 pub mod epe_nas;
 pub mod fisher;
 pub mod flops;
@@ -34,7 +35,9 @@ pub mod nwot;
 pub mod params;
 pub mod plain;
 pub mod snip;
+pub mod swap;
 pub mod synflow;
+pub mod te_nas;
 pub mod zen;
 pub mod zico;
 

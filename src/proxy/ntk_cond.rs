@@ -30,9 +30,10 @@ pub const INFO: ProxyInfo = ProxyInfo {
     summary: "The condition number of the neural tangent kernel: well-conditioned networks train faster.",
 };
 
-/// TE-NAS's protocol: full-batch forwards ([`Forward::Batch`]).
+/// TE-NAS's protocol: full-batch forwards ([`Forward::Batch`]); shared with te_nas through the
+/// session.
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
-    Score::new(kappa(s, Forward::Batch).await?)
+    Score::new(s.ntk_kappa().await?)
 }
 
 /// κ of the NTK with each sample forwarded as `forward` says.

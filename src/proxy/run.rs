@@ -23,6 +23,10 @@ pub struct Scored {
     pub log10: Option<f64>,
     /// Milliseconds spent, all repeats together.
     pub millis: f64,
+    /// Mean over repeats of each component of a population-relative proxy (see
+    /// [`Score::components`](crate::proxy::Score::components)); empty for the others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<f64>,
 }
 
 /// Scores `arch` with each of `proxies`; `done` is called as each proxy finishes (in order).
@@ -65,7 +69,11 @@ pub async fn score_cell(
                 let mean = values.iter().map(|v| v.value).sum::<f64>() / n;
                 let std = (values.iter().map(|v| (v.value - mean).powi(2)).sum::<f64>() / n).sqrt();
                 let log10 = values.iter().map(|v| v.log10).sum::<Option<f64>>().map(|s| s / n);
-                Ok(Scored { mean, std, log10, millis })
+                let width = values[0].components.len();
+                let components = (0..width)
+                    .map(|c| values.iter().map(|v| v.components.get(c).copied().unwrap_or(f64::NAN)).sum::<f64>() / n)
+                    .collect();
+                Ok(Scored { mean, std, log10, millis, components })
             }
         };
         done(kind, &result);

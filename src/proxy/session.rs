@@ -16,6 +16,8 @@ use crate::proxy::shared::layers::{LayerVectors, collect};
 use crate::proxy::shared::linearized::{Linearized, linearized};
 use crate::proxy::shared::loss::{cross_entropy, one_hot};
 use crate::proxy::shared::memo::Memo;
+use crate::proxy::shared::per_sample::Forward;
+use crate::proxy::{linear_regions, ntk_cond};
 use crate::space::Arch;
 
 /// One network under one protocol and seed, on one device.
@@ -35,6 +37,8 @@ pub struct Session {
     loss_grads: Memo<LayerVectors>,
     linearized: Memo<Linearized>,
     input_jacobian: Memo<InputJacobian>,
+    ntk_kappa: Memo<f64>,
+    linear_regions: Memo<f64>,
 }
 
 impl Session {
@@ -62,6 +66,8 @@ impl Session {
             loss_grads: Memo::default(),
             linearized: Memo::default(),
             input_jacobian: Memo::default(),
+            ntk_kappa: Memo::default(),
+            linear_regions: Memo::default(),
         })
     }
 
@@ -107,6 +113,16 @@ impl Session {
     /// The input Jacobian of Σ logits on batch 0 (jacob_cov, epe_nas), computed once per session.
     pub async fn input_jacobian(&self) -> Result<Rc<InputJacobian>, ProxyError> {
         self.input_jacobian.get_or_try(input_jacobian(self)).await
+    }
+
+    /// κ of the NTK under TE-NAS's protocol (ntk_cond, te_nas), computed once per session.
+    pub async fn ntk_kappa(&self) -> Result<f64, ProxyError> {
+        Ok(*self.ntk_kappa.get_or_try(ntk_cond::kappa(self, Forward::Batch)).await?)
+    }
+
+    /// The number of linear regions (linear_regions, te_nas), computed once per session.
+    pub async fn linear_regions(&self) -> Result<f64, ProxyError> {
+        Ok(*self.linear_regions.get_or_try(linear_regions::count(self)).await?)
     }
 
     async fn compute_loss_grads(&self) -> Result<LayerVectors, ProxyError> {

@@ -39,10 +39,17 @@ impl ScoreColumns {
     }
 }
 
-/// +1 when a larger score of proxy `name` predicts a better network, −1 otherwise (unknown
-/// names, e.g. reference-only columns, count as larger-is-better).
+/// +1 when a larger score of proxy `name` predicts a better network, −1 otherwise. A component
+/// column `<proxy>.<component>` (te_nas.kappa, az_nas.trainability, …) takes the component's
+/// orientation; unknown names, e.g. reference-only columns, count as larger-is-better.
 pub fn orientation_sign(name: &str) -> f64 {
-    ProxyKind::from_name(name).map_or(1.0, |k| k.info().orientation.sign())
+    if let Some(kind) = ProxyKind::from_name(name) {
+        return kind.info().orientation.sign();
+    }
+    let component = name.split_once('.').and_then(|(proxy, part)| {
+        ProxyKind::from_name(proxy)?.components().iter().find(|(c, _)| *c == part).map(|(_, o)| o.sign())
+    });
+    component.unwrap_or(1.0)
 }
 
 fn bench(dataset: Dataset) -> BenchDataset {
@@ -122,6 +129,17 @@ mod tests {
         let spread = s.by_index("nwot", 10).expect("col");
         assert_eq!((spread[3], spread[7]), (1.5, 2.5));
         assert!(spread[0].is_nan());
+    }
+
+    #[test]
+    fn component_columns_take_their_component_orientation() {
+        assert_eq!(orientation_sign("ntk_cond"), -1.0);
+        assert_eq!(orientation_sign("te_nas"), 1.0);
+        assert_eq!(orientation_sign("te_nas.kappa"), -1.0);
+        assert_eq!(orientation_sign("te_nas.regions"), 1.0);
+        assert_eq!(orientation_sign("az_nas.trainability"), 1.0);
+        assert_eq!(orientation_sign("te_nas.nothing"), 1.0);
+        assert_eq!(orientation_sign("jacov"), 1.0);
     }
 
     #[test]

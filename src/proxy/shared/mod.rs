@@ -9,5 +9,6 @@ pub mod linearized;
 pub mod loss;
 pub mod memo;
 pub mod per_sample;
+pub mod population;
 pub mod read;
 pub mod relu_codes;

@@ -1,7 +1,8 @@
-//! Binary activation codes of every ReLU (input > 0), per sample: NWOT's kernel and the count of
-//! linear regions are built from them. The B×B kernel is a matrix product on the device.
+//! Binary activation codes of every ReLU (input > 0), per sample: NWOT's kernel, the count of
+//! linear regions (one code per sample) and SWAP (one code per unit) are built from them. The
+//! B×B kernel and the per-unit patterns are matrix products on the device.
 
-use burn::tensor::Tensor;
+use burn::tensor::{Tensor, TensorData};
 
 use crate::net::forward::Value;
 use crate::proxy::error::ProxyError;
@@ -37,4 +38,29 @@ pub async fn codes(relu_inputs: &[Value]) -> Result<Vec<Vec<u8>>, ProxyError> {
     let [b, units] = all.dims();
     let flat = read_f64(all).await?;
     Ok((0..b).map(|i| flat[i * units..(i + 1) * units].iter().map(|&x| u8::from(x > 0.5)).collect()).collect())
+}
+
+/// Most samples [`unit_patterns`] packs: the patterns are summed in f32, exact below 2²⁴.
+pub const MAX_PATTERN_SAMPLES: usize = 24;
+
+/// For every unit of the feature-map ReLUs (`Value::Map`: each channel × position, all ReLUs
+/// concatenated), its code across the first `samples` samples as bits (bit i = sample i's
+/// input > 0), computed on the device as codesᵀ · (1, 2, 4, …) and read back as one value per
+/// unit. `samples` is clamped to the batch and to [`MAX_PATTERN_SAMPLES`].
+pub async fn unit_patterns(relu_inputs: &[Value], samples: usize) -> Result<Vec<u32>, ProxyError> {
+    let mut parts: Vec<Tensor<2>> = Vec::new();
+    for v in relu_inputs {
+        if let Value::Map(_) = v {
+            let x = v.flatten();
+            let [b, units] = x.dims();
+            let n = samples.min(b).min(MAX_PATTERN_SAMPLES);
+            let bits: Vec<f32> = (0..n).map(|i| (1u32 << i) as f32).collect();
+            let weights: Tensor<2> = Tensor::from_data(TensorData::new(bits, [1, n]), &x.device());
+            parts.push(weights.matmul(x.slice([0..n, 0..units]).greater_elem(0.0).float()));
+        }
+    }
+    if parts.is_empty() {
+        return Err(ProxyError::Undefined("the network has no feature-map ReLU".into()));
+    }
+    Ok(read_f64(Tensor::cat(parts, 1)).await?.into_iter().map(|x| x as u32).collect())
 }

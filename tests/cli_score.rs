@@ -1,0 +1,57 @@
+//! `zsnas score` end to end with a population-relative proxy: the te_nas column is ranked over
+//! every cell of the output, again after a resumed run, and `zsnas correlate` reads it.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn zsnas(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zsnas"))
+        .args(args)
+        .env("ZSNAS_ASSETS", concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
+        .output()
+        .expect("zsnas runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+const SCORE: &[&str] = &["score", "--proxies", "swap,te_nas", "--input", "gaussian", "--batch-size", "2"];
+
+/// The te_nas column (index 3: index, arch, swap, te_nas, …) of a score CSV.
+fn te_nas(csv: &str) -> Vec<f64> {
+    csv.lines().skip(2).map(|l| l.split(',').nth(3).expect("field").parse().expect("ranked")).collect()
+}
+
+#[test]
+fn te_nas_is_ranked_over_the_whole_output_and_again_after_resuming() {
+    let dir = std::env::temp_dir().join(format!("zsnas-cli-score-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("scores.csv");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let run = |indices: &str| {
+        let args: Vec<&str> = SCORE.iter().copied().chain(["--indices", indices, "--out", out_arg]).collect();
+        let (ok, _, stderr) = zsnas(&args);
+        assert!(ok, "zsnas score failed: {stderr}");
+        std::fs::read_to_string(&out).expect("output")
+    };
+    let first = run("0,1,2");
+    assert!(first.lines().nth(1) == Some("index,arch,swap,te_nas,te_nas.kappa,te_nas.regions"), "{first}");
+    // Three cells: the two ranks per cell sum to 2 · (1 + 2 + 3).
+    assert_eq!(te_nas(&first).iter().sum::<f64>(), 12.0, "{first}");
+    // Resume with one more cell: four rows, ranked together.
+    let second = run("0,1,2,3");
+    assert_eq!(te_nas(&second).len(), 4);
+    assert_eq!(te_nas(&second).iter().sum::<f64>(), 20.0, "{second}");
+    let (ok, stdout, stderr) = zsnas(&["correlate", "--scores", out_arg, "--resamples", "10", "--format", "csv"]);
+    assert!(ok, "zsnas correlate failed: {stderr}");
+    for column in ["swap", "te_nas", "te_nas.kappa", "te_nas.regions"] {
+        assert!(stdout.lines().any(|l| l.starts_with(&format!("{column},4,"))), "{column} missing:\n{stdout}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn standard_output_is_ranked_too() {
+    let args: Vec<&str> = SCORE.iter().copied().chain(["--indices", "0,1"]).collect();
+    let (ok, stdout, stderr) = zsnas(&args);
+    assert!(ok, "zsnas score failed: {stderr}");
+    assert_eq!(te_nas(&stdout).iter().sum::<f64>(), 6.0, "{stdout}");
+}
