@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::app::ScoreVersion;
-use crate::app::store::{StoredScore, clear_all, key, load, save};
+use crate::app::store::{StoredScore, clear_all, key, load, save, stored_values};
 use crate::app::url_state::ViewState;
 use crate::app::worker_client::WorkerClient;
 use crate::compute::DeviceKind;
@@ -163,11 +163,34 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                     Orientation::LowerIsBetter => "↓ lower is better",
                 };
                 let (value, log10, millis, device_label, state) = match stored {
+                    Some(StoredScore { result: Ok(s), device_label }) if info.needs.population => {
+                        let parts: Vec<String> = proxy
+                            .components()
+                            .iter()
+                            .zip(&s.components)
+                            .map(|((name, _), v)| format!("{name} {}", fmt_score(*v)))
+                            .collect();
+                        (
+                            format!("population-relative — {}", parts.join(", ")),
+                            String::new(),
+                            format!("{:.0}", s.millis),
+                            device_label,
+                            "done",
+                        )
+                    }
                     Some(StoredScore { result: Ok(s), device_label }) => {
                         let value = if p.repeats > 1 {
                             format!("{} ± {}", fmt_score(s.mean), fmt_score(s.std))
                         } else {
                             fmt_score(s.mean)
+                        };
+                        let sign = info.orientation.sign();
+                        let others = stored_values(&p, proxy.name());
+                        let better = others.iter().filter(|v| **v * sign > s.mean * sign).count();
+                        let value = if others.len() > 1 {
+                            format!("{value} (rank {} of {} stored)", better + 1, others.len())
+                        } else {
+                            value
                         };
                         (
                             value,
@@ -280,7 +303,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                 <thead><tr><th>"Proxy"</th><th>"Score"</th><th>"log10"</th><th>"Orientation"</th><th>"ms"</th><th>"Device"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="note">"Scores are kept in this browser (localStorage) per cell, protocol, device and proxy. Where a score ranks among the bundled sample's scores will appear once that sample ships."</p>
+            <p class="note">"Scores are kept in this browser (localStorage) per cell, protocol, device and proxy. The rank compares the score with every score of the same proxy and protocol stored in this browser (the bundled sample of our own scores is not shipped yet). te_nas and az_nas are ranks within a population of networks: this view shows their components; Compare → “Scores computed in this browser” ranks them over every cell you have scored."</p>
         </section>
     }
 }

@@ -4,8 +4,8 @@
 
 use crate::bench::ArchTable;
 use crate::compute::DeviceKind;
-use crate::proxy::Protocol;
 use crate::proxy::run::Scored;
+use crate::proxy::{Protocol, ProxyKind};
 use crate::report::score_columns::ScoreColumns;
 use crate::report::score_key::{SCORE_KEY_PREFIX as PREFIX, ScoreKey};
 use crate::space::Dataset;
@@ -52,18 +52,19 @@ pub fn clear_all() -> usize {
     keys.len()
 }
 
-/// The user's own stored scores on `dataset` as score columns by NATS index, for the protocol
+/// The user's own stored scores on `dataset` as score columns by NATS index (population-relative
+/// proxies ranked within these cells), for the protocol
 /// with the most scored cells there (scores under different protocols are not comparable), and
 /// that protocol. A cell scored on both devices counts once (the first stored value).
 pub fn live_columns(dataset: Dataset, archs: &ArchTable) -> (ScoreColumns, Option<Protocol>) {
-    let mut found: Vec<(ScoreKey, f64)> = Vec::new();
+    let mut found: Vec<(ScoreKey, Scored)> = Vec::new();
     if let Some(s) = storage() {
         let n = s.length().unwrap_or(0);
         for i in 0..n {
             let Some(k) = s.key(i).ok().flatten() else { continue };
             let Some(parsed) = ScoreKey::parse(&k).filter(|p| p.protocol.dataset == dataset) else { continue };
             if let Some(StoredScore { result: Ok(score), .. }) = load(&k) {
-                found.push((parsed, score.mean));
+                found.push((parsed, score));
             }
         }
     }
@@ -78,16 +79,31 @@ pub fn live_columns(dataset: Dataset, archs: &ArchTable) -> (ScoreColumns, Optio
     let best = protocols.into_iter().max_by_key(|(_, c)| *c).map(|(p, _)| p);
     let mut indices: Vec<usize> = Vec::new();
     let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
-    for (k, value) in found.into_iter().filter(|(k, _)| Some(&k.protocol) == best.as_ref()) {
+    let mut components: Vec<(String, Vec<Vec<f64>>)> = Vec::new(); // population proxies, per row
+    for (k, score) in found.into_iter().filter(|(k, _)| Some(&k.protocol) == best.as_ref()) {
         let Some(index) = Cell::parse(&k.arch).ok().and_then(|c| archs.index_of(c.code())) else { continue };
         let row = match indices.iter().position(|&i| i == index) {
             Some(r) => r,
             None => {
                 indices.push(index);
                 columns.iter_mut().for_each(|(_, v)| v.push(f64::NAN));
+                components.iter_mut().for_each(|(_, v)| v.push(Vec::new()));
                 indices.len() - 1
             }
         };
+        if !score.components.is_empty() {
+            let c = match components.iter().position(|(n, _)| *n == k.proxy) {
+                Some(c) => c,
+                None => {
+                    components.push((k.proxy.clone(), vec![Vec::new(); indices.len()]));
+                    components.len() - 1
+                }
+            };
+            if components[c].1[row].is_empty() {
+                components[c].1[row] = score.components.clone();
+            }
+        }
+        let value = score.mean;
         let col = match columns.iter().position(|(n, _)| *n == k.proxy) {
             Some(c) => c,
             None => {
@@ -99,5 +115,32 @@ pub fn live_columns(dataset: Dataset, archs: &ArchTable) -> (ScoreColumns, Optio
             columns[col].1[row] = value;
         }
     }
+    // Population-relative proxies (te_nas, az_nas): ranks within the cells stored here.
+    for (name, rows) in components {
+        let ranked = ProxyKind::from_name(&name).and_then(|p| p.population_scores(&rows));
+        if let (Some(ranked), Some(col)) = (ranked, columns.iter_mut().find(|(n, _)| *n == name)) {
+            col.1 = ranked;
+        }
+    }
     (ScoreColumns { dataset, indices, columns }, best)
+}
+
+/// Every stored successful score of `proxy` under exactly `protocol` (any cell, any device):
+/// the population a new score is ranked in.
+pub fn stored_values(protocol: &Protocol, proxy: &str) -> Vec<f64> {
+    let Some(s) = storage() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    let mut cells: Vec<(String, f64)> = Vec::new();
+    for i in 0..n {
+        let Some(k) = s.key(i).ok().flatten() else { continue };
+        let Some(parsed) = ScoreKey::parse(&k).filter(|p| p.proxy == proxy && p.protocol == *protocol) else {
+            continue;
+        };
+        if let Some(StoredScore { result: Ok(score), .. }) = load(&k)
+            && !cells.iter().any(|(a, _)| *a == parsed.arch)
+        {
+            cells.push((parsed.arch, score.mean));
+        }
+    }
+    cells.into_iter().map(|(_, v)| v).filter(|v| v.is_finite()).collect()
 }
