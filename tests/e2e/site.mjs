@@ -132,6 +132,7 @@ try {
   const [svg] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#compare-scatter-svg')]);
   if (!svg.suggestedFilename().endsWith('.svg')) problems.push(`SVG export named ${svg.suggestedFilename()}`);
   await page.screenshot({ path: `${outDir}/compare.png`, fullPage: true });
+  await page.locator('#compare-scatter').scrollIntoViewIfNeeded();
   const box = await page.locator('#compare-scatter').boundingBox();
   // Sweep the plot area on a 30 × 20 grid until a dot is under the pointer.
   for (let k = 0; k < 600 && !(await page.$('#compare-open')); k++) {
@@ -160,8 +161,10 @@ try {
   await page.fill('#learn-batch', '16');
   await page.press('#learn-batch', 'Enter');
   await page.click('#learn-show-nwot');
-  await page.waitForFunction(() => document.querySelector('#learn-device-used')?.textContent?.length > 0, null, { timeout: 300000 });
-  await page.screenshot({ path: `${outDir}/learn.png` });
+  await page.waitForSelector('#learn-synflow-layers tbody tr', { timeout: 300000 });
+  const used = await page.textContent('#learn-device-used');
+  if (!used.includes('CPU')) problems.push(`Learn internals computed on: ${used}`);
+  await page.locator('#learn-nwot').screenshot({ path: `${outDir}/learn.png` });
 
   // About: the provenance of every asset.
   await page.click('#nav-about');
