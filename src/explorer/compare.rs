@@ -114,7 +114,7 @@ mod tests {
     use super::*;
 
     fn columns() -> Vec<(String, Vec<f64>)> {
-        let truth_like: Vec<f64> = (0..40).map(|i| f64::from(i)).collect();
+        let truth_like: Vec<f64> = (0..40).map(f64::from).collect();
         vec![
             ("nwot".into(), truth_like.clone()),
             ("ntk_cond".into(), truth_like.iter().map(|v| 100.0 - v).collect()), // lower is better

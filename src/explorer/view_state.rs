@@ -271,28 +271,31 @@ mod tests {
 
     #[test]
     fn every_field_round_trips() {
-        let mut s = ViewState::default();
-        s.page = Page::Compare;
-        s.cell = Cell::parse("|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|nor_conv_3x3~2|")
-            .unwrap();
-        s.proxies = vec![ProxyKind::Synflow, ProxyKind::Nwot]; // registry order
-        s.protocol = Protocol {
-            dataset: Dataset::Cifar100,
-            batch_size: 16,
-            seed: 7,
-            init: InitScheme::ALL[1],
-            bn: BnMode::Running,
-            input: InputKind::Gaussian,
-            repeats: 3,
-            ..Protocol::default()
-        };
-        s.device = DeviceKind::Cpu;
-        s.compare = CompareState {
-            source: Source::Naslib,
-            proxy: Some("snip".into()),
-            truth: Some(GroundTruth::Test12(crate::bench::BenchDataset::Cifar100)),
-            population: Population::TopPercent(10),
-            sample_seed: 3,
+        let s = ViewState {
+            page: Page::Compare,
+            cell: Cell::parse(
+                "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|nor_conv_3x3~2|",
+            )
+            .unwrap(),
+            proxies: vec![ProxyKind::Synflow, ProxyKind::Nwot], // registry order
+            protocol: Protocol {
+                dataset: Dataset::Cifar100,
+                batch_size: 16,
+                seed: 7,
+                init: InitScheme::ALL[1],
+                bn: BnMode::Running,
+                input: InputKind::Gaussian,
+                repeats: 3,
+                ..Protocol::default()
+            },
+            device: DeviceKind::Cpu,
+            compare: CompareState {
+                source: Source::Naslib,
+                proxy: Some("snip".into()),
+                truth: Some(GroundTruth::Test12(crate::bench::BenchDataset::Cifar100)),
+                population: Population::TopPercent(10),
+                sample_seed: 3,
+            },
         };
         let q = s.to_query();
         assert_eq!(ViewState::from_query(&q), (s, vec![]), "{q}");
