@@ -143,7 +143,7 @@ pub async fn synflow_view(s: &Session) -> Result<SynflowView, ProxyError> {
     Ok(SynflowView { layers, log10_total })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // pollster is native-only
 mod tests {
     use super::*;
     use crate::net::forward::{Capture, ForwardOptions};
