@@ -21,6 +21,7 @@ use crate::chart::colour::Scale;
 use crate::chart::heatmap::HeatMap;
 use crate::chart::scatter::nearest;
 use crate::chart::{PlotArea, Scene};
+use crate::compute::DeviceKind;
 use crate::compute::messages::{FromWorker, ToWorker};
 use crate::explorer::compare::{CompareRow, correlation_table, proxy_matrix, table_csv, table_json};
 use crate::explorer::population::Population;
@@ -288,6 +289,13 @@ fn CompareView(
                 live.update(|l| l.0 += 1);
                 next_cell(client, state, queue, live, live_status, version);
             }
+            FromWorker::Failed { error, .. } if kind.get_value() == DeviceKind::Gpu => {
+                // WebGPU failed or was lost: finished cells are stored; go on with the CPU.
+                live_status.set(format!("WebGPU failed mid-run ({error}). Continuing on the CPU."));
+                state.update(|s| s.device = DeviceKind::Cpu);
+                queue.update_value(|q| q.push(c));
+                next_cell(client, state, queue, live, live_status, version);
+            }
             FromWorker::Failed { error, .. } => {
                 live.update(|l| l.2 = false);
                 live_status.set(format!("Scoring failed: {error}"));
@@ -489,7 +497,7 @@ fn CompareView(
             <p class="note">{move || state.with(|s| format!(
                 "Scores random cells in the worker with the Score view's proxies ({}) and protocol (batch {}, seed {}) on {}; each appears under “Scores computed in this browser” as it finishes.",
                 if s.proxies.len() == crate::proxy::ProxyKind::ALL.len() { "all".to_string() } else { s.proxies.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ") },
-                s.protocol.batch_size, s.protocol.seed, if s.device == crate::compute::DeviceKind::Gpu { "WebGPU" } else { "the CPU" }))}</p>
+                s.protocol.batch_size, s.protocol.seed, if s.device == DeviceKind::Gpu { "WebGPU" } else { "the CPU" }))}</p>
             <div class="pickers">
                 <label>"Cells " <input id="compare-live-n" type="number" min="1" max="200" prop:value=move || live_n.get().to_string()
                     on:change=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<usize>() { live_n.set(n.clamp(1, 200)) } } /></label>

@@ -61,14 +61,21 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
     let selected = Memo::new(move |_| state.with(|s| s.proxies.clone()));
     let set_protocol = move |f: &dyn Fn(&mut Protocol)| state.update(|s| f(&mut s.protocol));
     let scores_changed = use_context::<ScoreVersion>();
+    let retry = RwSignal::new(false); // set when a WebGPU job died: rerun what is left on the CPU
     let job = RwSignal::new(Job::default());
     let status = RwSignal::new(String::new());
     let version = RwSignal::new(0u64); // bumped on every store write, so stored rows re-read
     let client = use_context::<WorkerClient>().unwrap_or_default();
 
     let protocol = Memo::new(move |_| state.with(|s| s.protocol.clone()));
+    // A score counts as stored if either device computed it (a job that moved to the CPU after
+    // WebGPU failed keeps what WebGPU had finished); the table names the device that did.
+    let load_any = |arch: &str, p: &Protocol, kind: DeviceKind, proxy: &str| {
+        let other = if kind == DeviceKind::Gpu { DeviceKind::Cpu } else { DeviceKind::Gpu };
+        load(&key(arch, p, kind, proxy)).or_else(|| load(&key(arch, p, other, proxy)))
+    };
     let stored = move |proxy: ProxyKind, kind: DeviceKind| {
-        load(&key(&cell.get_untracked().to_string(), &protocol.get_untracked(), kind, proxy.name()))
+        load_any(&cell.get_untracked().to_string(), &protocol.get_untracked(), kind, proxy.name())
     };
 
     let on_answer = move |answer: FromWorker| {
@@ -99,13 +106,25 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
             }
             FromWorker::Failed { job: id, error } if id == current.id || id == 0 => {
                 job.update(|j| j.running = false);
-                status.set(format!("Scoring failed: {error}"));
+                let on_gpu = current.device.as_ref().map_or(device.get_untracked(), |(k, _)| *k) == DeviceKind::Gpu;
+                if on_gpu {
+                    // WebGPU failed or was lost mid-run: what finished is stored; the rest goes
+                    // to the CPU.
+                    status.set(format!(
+                        "WebGPU failed mid-run ({error}). Continuing on the CPU; the {} finished scores are kept.",
+                        current.done
+                    ));
+                    state.update(|s| s.device = DeviceKind::Cpu);
+                    retry.set(true);
+                } else {
+                    status.set(format!("Scoring failed: {error}"));
+                }
             }
             _ => {} // an answer for a cancelled job
         }
     };
 
-    let run = move |_| {
+    let run = move |_: ()| {
         if job.get_untracked().running {
             return;
         }
@@ -135,6 +154,12 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
             Err(e) => status.set(e),
         }
     };
+    Effect::new(move |_| {
+        if retry.get() {
+            retry.set(false);
+            run(());
+        }
+    });
     let cancel = move |_| {
         client.cancel_all();
         let j = job.get_untracked();
@@ -157,7 +182,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
             .into_iter()
             .map(|proxy| {
                 let info = proxy.info();
-                let stored = load(&key(&arch, &p, kind, proxy.name()));
+                let stored = load_any(&arch, &p, kind, proxy.name());
                 let orientation = match info.orientation {
                     Orientation::HigherIsBetter => "↑ higher is better",
                     Orientation::LowerIsBetter => "↓ lower is better",
@@ -291,7 +316,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                 </select></label>
             </fieldset>
             <div class="pickers">
-                <button id="score-run" type="button" on:click=run disabled=move || job.get().running>"Score"</button>
+                <button id="score-run" type="button" on:click=move |_| run(()) disabled=move || job.get().running>"Score"</button>
                 <button id="score-cancel" type="button" on:click=cancel disabled=move || !job.get().running>"Cancel"</button>
                 <button id="score-clear" type="button" on:click=clear>"Forget stored scores"</button>
                 <progress id="score-progress" max=move || job.get().total.max(1) value=move || job.get().done></progress>

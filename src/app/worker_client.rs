@@ -1,7 +1,9 @@
 //! The page's side of the scoring worker: one worker per page, started on first use, shared by
 //! every view through Leptos context. Requests wait until the worker announces it is ready;
 //! answers are routed to the callback of the job they belong to. Cancel terminates the worker
-//! (a running proxy cannot be interrupted otherwise); the next request starts a fresh one.
+//! (a running proxy cannot be interrupted otherwise); the next request starts a fresh one. If the
+//! worker dies (an uncaught error: a lost WebGPU device, a crash), every waiting job hears
+//! `Failed` with the reason, so its view can say so and carry on — on the CPU for scoring.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -100,6 +102,16 @@ impl WorkerClient {
         });
         w.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget(); // one small closure per worker started
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default(); // handled here: not an uncaught error of the page
+            let message = js_sys::Reflect::get(&event, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "unknown error".into());
+            self.crashed(&message);
+        });
+        w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
         self.ready.set_value(false);
         self.worker.set_value(Some(w));
         Ok(())
@@ -128,6 +140,22 @@ impl WorkerClient {
             self.pending.update_value(|p| p.push(text)); // posted when the worker says Ready
         }
         Ok(job)
+    }
+
+    /// The worker died: drop it (the next request starts a fresh one) and tell every waiting
+    /// job why.
+    fn crashed(self, message: &str) {
+        self.worker.update_value(|w| {
+            if let Some(w) = w.take() {
+                w.terminate();
+            }
+        });
+        self.ready.set_value(false);
+        self.pending.set_value(Vec::new());
+        let waiting = self.listeners.try_update_value(std::mem::take).unwrap_or_default();
+        for (job, listener) in waiting {
+            listener(FromWorker::Failed { job, error: format!("the worker stopped ({message})") });
+        }
     }
 
     /// Stops every running job by terminating the worker; finished answers were already

@@ -116,6 +116,21 @@ try {
   const cancelled = await page.textContent('#score-status');
   if (!cancelled.includes('Cancelled')) problems.push(`cancel did not stop the job: ${cancelled}`);
 
+  // WebGPU lost mid-run (simulated: an uncaught error kills the worker while it scores on
+  // WebGPU): the page says so, keeps what finished and continues on the CPU.
+  await page.fill('#score-batch', '4');
+  await page.press('#score-batch', 'Enter');
+  await page.selectOption('#score-device', 'gpu');
+  await page.click('#proxies-none');
+  for (const p of ['l2_norm', 'snip', 'nasi', 'zico']) await page.check(`#proxy-${p}`);
+  await page.click('#score-run');
+  await page.waitForFunction(() => document.querySelector('#score-device-used')?.textContent?.includes('WebGPU'), null, { timeout: 60000 });
+  const worker = page.workers().at(-1);
+  await worker.evaluate(() => setTimeout(() => { throw new Error('simulated WebGPU device loss'); }, 0));
+  await page.waitForFunction(() => document.querySelector('#score-status')?.textContent?.includes('WebGPU failed mid-run'), null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelectorAll('#score-results tr[data-state="done"]').length === 4, null, { timeout: 120000 });
+  if ((await page.inputValue('#score-device')) !== 'cpu') problems.push('after the loss the device menu does not show the CPU');
+
   // Compare: the FreeREA table and plots, a dataset change, the table exported as CSV, a point
   // opened in Build, and "score a sample live" growing the live population (4 proxies, CPU).
   await page.click('#nav-compare');
