@@ -2,16 +2,9 @@
 //! positive. Never asserts a speed.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::Command;
+mod common;
 
-fn zsnas(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zsnas"))
-        .args(args)
-        .env("ZSNAS_ASSETS", concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
-        .output()
-        .expect("zsnas runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
+use common::zsnas;
 
 const TINY: &[&str] = &["bench", "--runs", "1", "--warmup", "0", "--batch-size", "4"];
 

@@ -2,16 +2,9 @@
 //! every cell of the output, again after a resumed run, and `zsnas correlate` reads it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::Command;
+mod common;
 
-fn zsnas(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zsnas"))
-        .args(args)
-        .env("ZSNAS_ASSETS", concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
-        .output()
-        .expect("zsnas runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
+use common::zsnas;
 
 const SCORE: &[&str] = &["score", "--proxies", "swap,te_nas", "--input", "gaussian", "--batch-size", "2"];
 

@@ -63,10 +63,7 @@ pub fn ComparePage(
     page: RwSignal<Page>,
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
-    if hw.get_untracked().is_none() {
-        let archs = data.archs.clone();
-        leptos::task::spawn_local(async move { hw.set(Some(HwData::fetch(&archs).await)) });
-    }
+    HwData::load_once(hw, &data.archs);
     move || {
         match hw.get() {
         None => view! { <p id="compare-status" class="status">"Loading reference scores…"</p> }.into_any(),

@@ -66,6 +66,15 @@ impl HwData {
         AssetName::FbnetLut,
     ];
 
+    /// Starts fetching into `hw` unless it holds (or is getting) the data already: the Hardware
+    /// and Compare views share one copy.
+    pub fn load_once(hw: RwSignal<Option<Result<HwData, String>>>, archs: &crate::bench::ArchTable) {
+        if hw.get_untracked().is_none() {
+            let archs = archs.clone();
+            leptos::task::spawn_local(async move { hw.set(Some(HwData::fetch(&archs).await)) });
+        }
+    }
+
     /// Fetches and decodes the five assets.
     pub async fn fetch(archs: &crate::bench::ArchTable) -> Result<HwData, String> {
         let mut bytes = Vec::with_capacity(5);
@@ -107,10 +116,7 @@ pub fn HardwarePage(
     hw: RwSignal<Option<Result<HwData, String>>>,
     cell: RwSignal<Cell>,
 ) -> impl IntoView {
-    if hw.get_untracked().is_none() {
-        let archs = data.archs.clone();
-        leptos::task::spawn_local(async move { hw.set(Some(HwData::fetch(&archs).await)) });
-    }
+    HwData::load_once(hw, &data.archs);
     move || {
         match hw.get() {
         None => view! { <p id="hw-status" class="status">"Loading hardware tables…"</p> }.into_any(),

@@ -11,7 +11,6 @@
 //! tiny 3×3 inputs to a modified network; with the benchmark network the count saturates at the
 //! batch size for most cells, so the score is ≤ B and mainly separates degenerate cells.
 
-use crate::net::forward::{Capture, ForwardOptions};
 use crate::proxy::batch::InputBatch;
 use crate::proxy::prelude::*;
 use crate::proxy::session::input_tensor;
@@ -38,13 +37,7 @@ pub async fn count(s: &Session) -> Result<f64, ProxyError> {
     let res = s.program.input_chw[1];
     let mut rng = Rng::derive(s.seed, "linear_regions");
     let batch = InputBatch::gaussian(s.protocol.batch_size, res, s.protocol.dataset.classes(), &mut rng);
-    let net = s.network(&s.device);
-    let options = ForwardOptions {
-        bn: s.protocol.bn,
-        capture: Capture { relu_inputs: true, ..Default::default() },
-        ..Default::default()
-    };
-    let out = net.forward(input_tensor(&batch, &s.device), &options)?;
+    let out = s.forward_with_relu_inputs(input_tensor(&batch, &s.device))?;
     let mut patterns = codes(&out.relu_inputs).await?;
     patterns.sort_unstable();
     patterns.dedup();

@@ -4,7 +4,6 @@
 
 use nalgebra::DMatrix;
 
-use crate::net::forward::{Capture, ForwardOptions};
 use crate::proxy::prelude::*;
 use crate::proxy::shared::linalg::{log_abs_det, square};
 use crate::proxy::shared::relu_codes::agreement_kernel;
@@ -27,13 +26,7 @@ pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
 /// K = Σ_ReLUs [c cᵀ + (1−c)(1−c)ᵀ] on batch 0 (B×B, f64): entry (i, j) counts the ReLU units
 /// on which samples i and j agree. What [`compute`] scores and the Learn page draws.
 pub async fn kernel(s: &Session) -> Result<DMatrix<f64>, ProxyError> {
-    let net = s.network(&s.device);
-    let options = ForwardOptions {
-        bn: s.protocol.bn,
-        capture: Capture { relu_inputs: true, ..Default::default() },
-        ..Default::default()
-    };
-    let out = net.forward(s.input(0, &s.device), &options)?;
+    let out = s.forward_with_relu_inputs(s.input(0, &s.device))?;
     let (k, b) = agreement_kernel(&out.relu_inputs).await?;
     square(&k, b)
 }

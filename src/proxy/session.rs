@@ -93,6 +93,17 @@ impl Session {
         input_tensor(batch, device)
     }
 
+    /// One forward pass of `input` under the protocol's BatchNorm mode keeping every ReLU input:
+    /// nwot, swap and linear_regions all read the binary codes of these.
+    pub fn forward_with_relu_inputs(&self, input: Tensor<4>) -> Result<crate::net::forward::Forward, ProxyError> {
+        let options = ForwardOptions {
+            bn: self.protocol.bn,
+            capture: crate::net::forward::Capture { relu_inputs: true, ..Default::default() },
+            ..Default::default()
+        };
+        Ok(self.network(&self.device).forward(input, &options)?)
+    }
+
     /// One-hot labels of batch `b` on `device`.
     pub fn targets(&self, b: usize, device: &Device) -> Tensor<2> {
         let batch = &self.batches[b.min(self.batches.len() - 1)];

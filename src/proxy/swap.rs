@@ -14,7 +14,7 @@
 //! by 2^B. "Mean over re-inits" is the protocol's `repeats` (mean over seeds, each a fresh init
 //! and batch).
 
-use crate::net::forward::{Capture, ForwardOptions, Value};
+use crate::net::forward::Value;
 use crate::proxy::prelude::*;
 use crate::proxy::shared::relu_codes::unit_patterns;
 
@@ -33,13 +33,7 @@ pub const INFO: ProxyInfo = ProxyInfo {
 
 /// One forward of batch 0 capturing every ReLU input; patterns packed on the device.
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
-    let net = s.network(&s.device);
-    let options = ForwardOptions {
-        bn: s.protocol.bn,
-        capture: Capture { relu_inputs: true, ..Default::default() },
-        ..Default::default()
-    };
-    let out = net.forward(s.input(0, &s.device), &options)?;
+    let out = s.forward_with_relu_inputs(s.input(0, &s.device))?;
     Score::new(distinct_patterns(&out.relu_inputs, SAMPLES).await? as f64)
 }
 
