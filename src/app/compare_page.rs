@@ -153,6 +153,7 @@ fn CompareView(
     let scatter_area: StoredValue<Option<PlotArea>> = StoredValue::new(None);
     let redraw_ms = RwSignal::new(None::<f64>);
     let plotted: StoredValue<(Vec<f64>, Vec<f64>, Vec<usize>)> = StoredValue::new(Default::default());
+    let hovered = RwSignal::new(None::<usize>); // NATS index of the point shown beside the plot
     Effect::new(move |_| {
         let (Some(canvas), Some(name)) = (scatter_ref.get(), proxy.get()) else { return };
         let current = cell.get();
@@ -164,12 +165,16 @@ fn CompareView(
             let ys: Vec<f64> = s.rows.iter().map(|&r| s.truth[r]).collect();
             let idx: Vec<usize> = s.rows.iter().map(|&r| s.columns.indices[r]).collect();
             let here = data.with_value(|p| p.archs.index_of(current.code()));
-            let marks: Vec<Mark> = idx
+            let pointed = hovered.get();
+            let mut marks: Vec<Mark> = idx
                 .iter()
                 .position(|&i| Some(i) == here)
                 .map(|k| Mark { x: xs[k], y: ys[k], colour: "#e15759" })
                 .into_iter()
                 .collect();
+            if let Some(k) = idx.iter().position(|&i| Some(i) == pointed) {
+                marks.push(Mark { x: xs[k], y: ys[k], colour: "#4e79a7" });
+            }
             let x = Axis::fit(&format!("{name} score"), &xs);
             let y = Axis::linear(&format!("accuracy (%) — {}", truth_kind.get_untracked().key()), &ys);
             if let Ok((scene, area, _)) =
@@ -186,8 +191,7 @@ fn CompareView(
         }
     });
 
-    // Hover / click: the nearest point within 8 px.
-    let hovered = RwSignal::new(None::<usize>); // NATS index
+    // Hover / click: the nearest point within 8 px; arrow keys step through the points by score.
     let pick = move |ev: leptos::ev::MouseEvent| {
         let (px, py) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
         let hit = scatter_area.with_value(|a| {
@@ -196,6 +200,38 @@ fn CompareView(
         });
         if hit.is_some() {
             hovered.set(hit);
+        }
+    };
+    let step = move |ev: leptos::ev::KeyboardEvent| {
+        let delta: i64 = match ev.key().as_str() {
+            "ArrowRight" | "ArrowUp" => 1,
+            "ArrowLeft" | "ArrowDown" => -1,
+            "Enter" => {
+                if let Some(c) = hovered
+                    .get_untracked()
+                    .and_then(|i| data.with_value(|p| p.archs.code_of(i)))
+                    .and_then(Cell::from_code)
+                {
+                    cell.set(c);
+                    page.set(Page::Build);
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let next = plotted.with_value(|(xs, _, idx)| {
+            let mut order: Vec<usize> = (0..xs.len()).filter(|&k| xs[k].is_finite()).collect();
+            order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+            let at = hovered.get_untracked().and_then(|i| order.iter().position(|&k| idx[k] == i));
+            let pos = match at {
+                Some(p) => (p as i64 + delta).clamp(0, order.len() as i64 - 1) as usize,
+                None => 0,
+            };
+            order.get(pos).map(|&k| idx[k])
+        });
+        if next.is_some() {
+            hovered.set(next);
         }
     };
     let hover_text = move || {
@@ -461,16 +497,16 @@ fn CompareView(
                 <canvas id="compare-scatter" node_ref=scatter_ref class="plot" width="720" height="420"
                     data-redraw-ms=move || redraw_ms.get().map(|m| format!("{m:.1}"))
                     aria-label="Proxy score against accuracy for every cell of the population"
-                    on:mousemove=pick on:click=pick></canvas>
+                    tabindex="0" on:keydown=step on:mousemove=pick on:click=pick></canvas>
                 <div id="compare-hover" class="hover-info" aria-live="polite">{move || match hover_text() {
-                    None => view! { <p class="note">"Point at a dot to see its cell."</p> }.into_any(),
+                    None => view! { <p class="note">"Point at a dot to see its cell (or focus the plot and use the arrow keys; Enter opens the cell in Build)."</p> }.into_any(),
                     Some((i, c, name, score, acc)) => view! {
                         <p>{format!("NATS #{i}")}<br/><code>{c.to_string()}</code><br/>{format!("{name} = {}, accuracy {acc:.2} %", fmt_score(score))}</p>
                         <button type="button" id="compare-open" on:click=move |_| { cell.set(c); page.set(Page::Build) }>"Open in Build"</button>
                     }.into_any(),
                 }}</div>
             </div>
-            <p class="note">{move || redraw_ms.get().map(|m| format!("Drawn in {m:.1} ms. Red dot: the current cell, when it is in the population."))}</p>
+            <p class="note">{move || redraw_ms.get().map(|m| format!("Drawn in {m:.1} ms. Red dot: the current cell, when it is in the population; blue: the cell shown beside the plot."))}</p>
             <PlotExport canvas=scatter_ref scene=scatter_scene id="compare-scatter"
                 name=Signal::derive(move || format!("zsnas-{}-{}", proxy.get().unwrap_or_default(), truth_kind.get().key())) />
             <h3>"How well each proxy ranks the population"</h3>
@@ -487,7 +523,7 @@ fn CompareView(
             </p>
             <h3>"Do the proxies agree with each other?"</h3>
             <p class="note">"Spearman ρ between every pair of proxies over the same population, oriented so that agreement is positive. Many proxies mostly agree with params: the survey's size bias."</p>
-            <canvas id="compare-heatmap" node_ref=heat_ref class="plot heat" width="720" height="520" aria-label="Proxy by proxy rank correlation heat map"></canvas>
+            <canvas id="compare-heatmap" node_ref=heat_ref class="plot heat-large" width="720" height="520" aria-label="Proxy by proxy rank correlation heat map"></canvas>
             <PlotExport canvas=heat_ref scene=heat_scene id="compare-heatmap"
                 name=Signal::derive(move || format!("zsnas-proxy-agreement-{}", source.get().key())) />
             <h3>"Score a sample live"</h3>

@@ -162,6 +162,16 @@ try {
     await page.click('#nav-compare');
     await page.waitForSelector('#compare-live-run', { timeout: 60000 });
   } else problems.push('no point found under the pointer on the Compare scatter');
+  // The same by keyboard: focus the plot, step to the lowest-scoring cell, Enter opens it.
+  await page.focus('#compare-scatter');
+  await page.keyboard.press('ArrowRight');
+  const stepped = await page.textContent('#compare-hover');
+  if (!stepped.includes('NATS #')) problems.push(`arrow key showed no cell: ${stepped}`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#index', { timeout: 10000 });
+  if (!stepped.includes(`NATS #${await page.inputValue('#index')}`)) problems.push(`Enter opened another cell than ${stepped}`);
+  await page.click('#nav-compare');
+  await page.waitForSelector('#compare-live-run', { timeout: 60000 });
   await page.fill('#compare-live-n', '3');
   await page.press('#compare-live-n', 'Enter');
   await page.click('#compare-live-run');
