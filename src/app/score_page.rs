@@ -62,17 +62,22 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
     let set_protocol = move |f: &dyn Fn(&mut Protocol)| state.update(|s| f(&mut s.protocol));
     let scores_changed = use_context::<ScoreVersion>();
     let retry = RwSignal::new(false); // set when a WebGPU job died: rerun what is left on the CPU
+    // Set from a WebGPU loss until the user picks a device or starts a job: the rows then show
+    // what either device finished, and the notice says what happened.
+    let after_loss = RwSignal::new(None::<String>);
     let job = RwSignal::new(Job::default());
     let status = RwSignal::new(String::new());
     let version = RwSignal::new(0u64); // bumped on every store write, so stored rows re-read
     let client = use_context::<WorkerClient>().unwrap_or_default();
 
     let protocol = Memo::new(move |_| state.with(|s| s.protocol.clone()));
-    // A score counts as stored if either device computed it (a job that moved to the CPU after
-    // WebGPU failed keeps what WebGPU had finished); the table names the device that did.
-    let load_any = |arch: &str, p: &Protocol, kind: DeviceKind, proxy: &str| {
+    // After a WebGPU loss a score counts as stored if either device computed it (the job that
+    // moved to the CPU keeps what WebGPU had finished; the table names the device that did).
+    // Otherwise only the chosen device's scores count: choosing the CPU computes on the CPU.
+    let load_any = move |arch: &str, p: &Protocol, kind: DeviceKind, proxy: &str| {
         let other = if kind == DeviceKind::Gpu { DeviceKind::Cpu } else { DeviceKind::Gpu };
-        load(&key(arch, p, kind, proxy)).or_else(|| load(&key(arch, p, other, proxy)))
+        let mixed = after_loss.with_untracked(Option::is_some);
+        load(&key(arch, p, kind, proxy)).or_else(|| if mixed { load(&key(arch, p, other, proxy)) } else { None })
     };
     let stored = move |proxy: ProxyKind, kind: DeviceKind| {
         load_any(&cell.get_untracked().to_string(), &protocol.get_untracked(), kind, proxy.name())
@@ -110,10 +115,10 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                 if on_gpu {
                     // WebGPU failed or was lost mid-run: what finished is stored; the rest goes
                     // to the CPU.
-                    status.set(format!(
+                    after_loss.set(Some(format!(
                         "WebGPU failed mid-run ({error}). Continuing on the CPU; the {} finished scores are kept.",
                         current.done
-                    ));
+                    )));
                     state.update(|s| s.device = DeviceKind::Cpu);
                     retry.set(true);
                 } else {
@@ -174,6 +179,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
 
     let rows = move || {
         version.track();
+        after_loss.track();
         let (kind, j) = (device.get(), job.get());
         let arch = cell.get().to_string();
         let p = protocol.get();
@@ -310,19 +316,20 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                 </select></label>
                 <label>"Repeats " <input id="score-repeats" type="number" min="1" max="100" prop:value=move || repeats.get().to_string()
                     on:change=move |ev| { if let Ok(r) = event_target_value(&ev).parse::<usize>() { set_protocol(&|p| p.repeats = r.clamp(1, 100)) } } /></label>
-                <label>"Device " <select id="score-device" on:change=move |ev| { let k = if event_target_value(&ev) == "cpu" { DeviceKind::Cpu } else { DeviceKind::Gpu }; state.update(|s| s.device = k) }>
+                <label>"Device " <select id="score-device" on:change=move |ev| { let k = if event_target_value(&ev) == "cpu" { DeviceKind::Cpu } else { DeviceKind::Gpu }; after_loss.set(None); state.update(|s| s.device = k) }>
                     <option value="gpu" selected=move || device.get() == DeviceKind::Gpu>"WebGPU"</option>
                     <option value="cpu" selected=move || device.get() == DeviceKind::Cpu>"CPU"</option>
                 </select></label>
             </fieldset>
             <div class="pickers">
-                <button id="score-run" type="button" on:click=move |_| run(()) disabled=move || job.get().running>"Score"</button>
+                <button id="score-run" type="button" on:click=move |_| { after_loss.set(None); run(()) } disabled=move || job.get().running>"Score"</button>
                 <button id="score-cancel" type="button" on:click=cancel disabled=move || !job.get().running>"Cancel"</button>
                 <button id="score-clear" type="button" on:click=clear>"Forget stored scores"</button>
                 <progress id="score-progress" max=move || job.get().total.max(1) value=move || job.get().done></progress>
                 <span id="score-count">{move || { let j = job.get(); format!("{} / {} proxies", j.done, j.total) }}</span>
             </div>
             <p id="score-status" class="status" role="status">{move || status.get()}</p>
+            <p id="score-fallback" class="error" role="alert">{move || after_loss.get()}</p>
             <p id="score-device-used" class="note">{move || job.get().device.map(|(_, l)| format!("Computed on {l}")).unwrap_or_default()}</p>
             <table id="score-results">
                 <thead><tr><th>"Proxy"</th><th>"Score"</th><th>"log10"</th><th>"Orientation"</th><th>"ms"</th><th>"Device"</th></tr></thead>

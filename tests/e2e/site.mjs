@@ -127,7 +127,7 @@ try {
   await page.waitForFunction(() => document.querySelector('#score-device-used')?.textContent?.includes('WebGPU'), null, { timeout: 60000 });
   const worker = page.workers().at(-1);
   await worker.evaluate(() => setTimeout(() => { throw new Error('simulated WebGPU device loss'); }, 0));
-  await page.waitForFunction(() => document.querySelector('#score-status')?.textContent?.includes('WebGPU failed mid-run'), null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('#score-fallback')?.textContent?.includes('WebGPU failed mid-run'), null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelectorAll('#score-results tr[data-state="done"]').length === 4, null, { timeout: 120000 });
   if ((await page.inputValue('#score-device')) !== 'cpu') problems.push('after the loss the device menu does not show the CPU');
 
