@@ -316,7 +316,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                 </select></label>
                 <label>"Repeats " <input id="score-repeats" type="number" min="1" max="100" prop:value=move || repeats.get().to_string()
                     on:change=move |ev| { if let Ok(r) = event_target_value(&ev).parse::<usize>() { set_protocol(&|p| p.repeats = r.clamp(1, 100)) } } /></label>
-                <label>"Device " <select id="score-device" on:change=move |ev| { let k = if event_target_value(&ev) == "cpu" { DeviceKind::Cpu } else { DeviceKind::Gpu }; after_loss.set(None); state.update(|s| s.device = k) }>
+                <label>"Device " <select id="score-device" prop:value=move || device.get().name() on:change=move |ev| { let k = if event_target_value(&ev) == "cpu" { DeviceKind::Cpu } else { DeviceKind::Gpu }; after_loss.set(None); state.update(|s| s.device = k) }>
                     <option value="gpu" selected=move || device.get() == DeviceKind::Gpu>"WebGPU"</option>
                     <option value="cpu" selected=move || device.get() == DeviceKind::Cpu>"CPU"</option>
                 </select></label>
