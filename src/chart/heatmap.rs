@@ -1,9 +1,14 @@
 //! A square heat map (an n × n matrix: proxy × proxy correlations, a kernel matrix) with row and
 //! column labels and a colour legend, as a scene; plus the cell under the pointer.
 
-use crate::chart::axis::tick_text;
 use crate::chart::colour::{Scale, colour_at};
 use crate::chart::scene::{Anchor, NEUTRAL, Scene, Shape};
+
+/// A legend end: three significant digits (tick labels' one digit would show 1.8e5 and 1.84e5
+/// alike).
+fn legend_text(v: f64) -> String {
+    if v != 0.0 && (v.abs() >= 1e4 || v.abs() < 1e-2) { format!("{v:.2e}") } else { format!("{v:.3}") }
+}
 
 /// An n × n matrix to draw.
 #[derive(Clone, Debug)]
@@ -98,8 +103,8 @@ pub fn heatmap_scene(width: f64, height: f64, m: &HeatMap) -> (Scene, Grid) {
             stroke: None,
         });
     }
-    shapes.push(text(lx + 16.0, label_px + 10.0, tick_text(hi), Anchor::Start, false, NEUTRAL));
-    shapes.push(text(lx + 16.0, label_px + side, tick_text(lo), Anchor::Start, false, NEUTRAL));
+    shapes.push(text(lx + 16.0, label_px + 10.0, legend_text(hi), Anchor::Start, false, NEUTRAL));
+    shapes.push(text(lx + 16.0, label_px + side, legend_text(lo), Anchor::Start, false, NEUTRAL));
     (Scene { width, height, shapes }, grid)
 }
 
@@ -128,6 +133,8 @@ mod tests {
             })
             .collect();
         assert_eq!(fills, ["#d73027", "#85acca", "#85acca", "#d73027"]);
+        assert_eq!(legend_text(184_320.0), "1.84e5");
+        assert_eq!(legend_text(-1.0), "-1.000");
         let (x, y) = (grid.left + 1.5 * grid.cell, grid.top + 0.5 * grid.cell);
         assert_eq!(grid.cell_at(x, y), Some((0, 1)));
         assert_eq!(grid.cell_at(grid.left - 1.0, y), None);
