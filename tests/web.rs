@@ -191,6 +191,17 @@ mod page {
         assert!(text("arch-error").is_empty(), "a valid pick clears the error");
         assert_eq!(arch.value(), "|none~0|+|none~0|none~1|+|nor_conv_3x3~0|none~1|none~2|");
         assert!(!by_id::<HtmlInputElement>("index").value().is_empty(), "every cell has a NATS index");
+
+        // Best by CIFAR-10 accuracy: its 200-epoch CIFAR-10 row is at the 100th percentile.
+        click("pick-best");
+        settle().await;
+        let best = by_id::<web_sys::Element>("accuracy").query_selector("tbody tr").unwrap().expect("first row");
+        let best = best.text_content().unwrap_or_default();
+        assert!(best.contains("CIFAR-10") && best.ends_with("100.0"), "{best}");
+        // The macro skeleton: stem, three stages, two reductions, head.
+        let parts = web_sys::window().unwrap().document().unwrap().query_selector_all("#skeleton tbody tr").unwrap();
+        assert_eq!(parts.length(), 7);
+        assert!(text("skeleton").contains("64 × 8 × 8"), "{}", text("skeleton"));
         drop(handle);
     }
 

@@ -1,12 +1,18 @@
-//! The Build view: pick an NB201 cell by NATS index, by arch string, at random, or edge by edge
-//! on the drawn graph, and see what the benchmark knows about it.
+//! The Build view: pick an NB201 cell by NATS index, by arch string, at random, as the best /
+//! median / worst by accuracy on a dataset, or edge by edge on the drawn graph, and see what the
+//! benchmark knows about it and how its network is laid out (the macro skeleton).
 
 use leptos::prelude::*;
 
 use crate::app::assets::PageData;
 use crate::app::cell_graph::CellGraph;
+use crate::app::url_state::ViewState;
+use crate::bench::{BenchDataset, GroundTruth};
+use crate::report::accuracy_pick::{AccuracyPick, pick_by_accuracy};
 use crate::report::cell::{CellSummary, parse_cell};
+use crate::report::skeleton::nb201_skeleton;
 use crate::rng::Rng;
+use crate::space::Dataset;
 use crate::space::nb201::{Cell, SPACE_SIZE};
 
 fn fmt_count(n: usize) -> String {
@@ -23,7 +29,7 @@ fn fmt_count(n: usize) -> String {
 
 /// The Build page over loaded `data`; `cell` is the page's current cell.
 #[component]
-pub fn BuildPage(data: PageData, cell: RwSignal<Cell>) -> impl IntoView {
+pub fn BuildPage(data: PageData, cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoView {
     let data = StoredValue::new(data);
     let summary =
         Memo::new(move |_| data.with_value(|d| CellSummary::new(cell.get(), &d.archs, &d.accuracy, &d.tables)));
@@ -51,6 +57,33 @@ pub fn BuildPage(data: PageData, cell: RwSignal<Cell>) -> impl IntoView {
             set_arch_error.set(None);
             cell.set(c);
         }
+    };
+
+    let dataset = Memo::new(move |_| state.with(|s| s.protocol.dataset));
+    let pick = move |which: AccuracyPick| {
+        let d = BenchDataset::from_name(dataset.get_untracked().name()).unwrap_or(BenchDataset::Cifar10);
+        let index = data.with_value(|p| pick_by_accuracy(p.accuracy.column_pct(GroundTruth::default_for(d)), which));
+        if let Some(c) = index.and_then(|i| data.with_value(|p| p.archs.code_of(i))).and_then(Cell::from_code) {
+            set_arch_error.set(None);
+            cell.set(c);
+        }
+    };
+    let skeleton_rows = move || {
+        nb201_skeleton(&cell.get(), dataset.get())
+            .into_iter()
+            .map(|p| {
+                let shape = p.output_shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" × ");
+                view! {
+                    <tr>
+                        <th scope="row">{p.name}</th>
+                        <td class="num">{p.blocks}</td>
+                        <td class="num">{shape}</td>
+                        <td class="num">{fmt_count(p.params)}</td>
+                        <td class="num">{format!("{:.2}", p.macs as f64 / 1e6)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
     };
 
     let accuracy_rows = move || {
@@ -102,6 +135,19 @@ pub fn BuildPage(data: PageData, cell: RwSignal<Cell>) -> impl IntoView {
                     />
                 </label>
                 <button id="random" type="button" on:click=random>"Random cell"</button>
+                <span class="pick-by-accuracy">
+                    <label>"By 200-epoch test accuracy on "
+                        <select id="pick-dataset" prop:value=move || dataset.get().name().to_string() on:change=move |ev| {
+                            if let Some(d) = Dataset::from_name(&event_target_value(&ev)) { state.update(|s| s.protocol.dataset = d) }
+                        }>
+                            {Dataset::ALL.iter().map(|&d| view! { <option value=d.name() selected=move || dataset.get() == d>{d.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    " "
+                    <button id="pick-best" type="button" on:click=move |_| pick(AccuracyPick::Best)>"Best"</button>
+                    <button id="pick-median" type="button" on:click=move |_| pick(AccuracyPick::Median)>"Median"</button>
+                    <button id="pick-worst" type="button" on:click=move |_| pick(AccuracyPick::Worst)>"Worst"</button>
+                </span>
                 <label class="arch-input">
                     "Arch string "
                     <input
@@ -147,6 +193,14 @@ pub fn BuildPage(data: PageData, cell: RwSignal<Cell>) -> impl IntoView {
                 </thead>
                 <tbody>{size_rows}</tbody>
             </table>
+            <table id="skeleton">
+                <caption>{move || format!("Macro skeleton on {} (one image; the cell repeats in every stage)", dataset.get().label())}</caption>
+                <thead>
+                    <tr><th scope="col">"Part"</th><th scope="col">"Blocks"</th><th scope="col">"Output"</th><th scope="col">"Parameters"</th><th scope="col">"MMACs"</th></tr>
+                </thead>
+                <tbody>{skeleton_rows}</tbody>
+            </table>
+            <p class="note">"Per-op parameters, MACs, output shapes and activation memory: Hardware view, “Per-op analytic cost”."</p>
             <table id="accuracy">
                 <caption>"Benchmark accuracy and percentile among all 15,625 cells"</caption>
                 <thead>

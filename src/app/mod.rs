@@ -95,7 +95,7 @@ pub fn App(
                 None => view! { <p id="status" class="status">"Loading benchmark data…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p id="status" class="error" role="alert">{format!("Could not load the benchmark data: {e}")}</p> }.into_any(),
                 Some(Ok(d)) => match page.get() {
-                    Page::Build => view! { <BuildPage data=d cell=cell /> }.into_any(),
+                    Page::Build => view! { <BuildPage data=d cell=cell state=state /> }.into_any(),
                     Page::Score => view! { <ScorePage cell=cell state=state /> }.into_any(),
                     Page::Compare => view! { <ComparePage data=d hw=hw cell=cell page=page state=state /> }.into_any(),
                     Page::Learn => view! { <LearnPage cell=cell /> }.into_any(),
