@@ -155,6 +155,7 @@ fn CompareView(
     let plotted: StoredValue<(Vec<f64>, Vec<f64>, Vec<usize>)> = StoredValue::new(Default::default());
     let hovered = RwSignal::new(None::<usize>); // NATS index of the point shown beside the plot
     Effect::new(move |_| {
+        crate::app::track_viewport();
         let (Some(canvas), Some(name)) = (scatter_ref.get(), proxy.get()) else { return };
         let current = cell.get();
         let start = web_sys::window().and_then(|w| w.performance()).map(|p| p.now());
@@ -250,6 +251,7 @@ fn CompareView(
     let heat_ref = NodeRef::<Canvas>::new();
     let heat_scene: StoredValue<Option<Scene>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
+        crate::app::track_viewport();
         let Some(canvas) = heat_ref.get() else { return };
         selected.with(|s| {
             let Ok(s) = s else { return };

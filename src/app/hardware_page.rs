@@ -202,6 +202,7 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
 
     // Redraw the scatter and the sweep whenever their inputs change.
     Effect::new(move |_| {
+        crate::app::track_viewport();
         let (c, a, f, b) = (costs.get(), accuracy.get(), front.get(), budget.get());
         let info = hw.with_value(|h| h.hw.info(&metric.get()));
         let mut marks = Vec::new();

@@ -244,6 +244,7 @@ pub fn LearnPage(cell: RwSignal<Cell>) -> impl IntoView {
 
     // Redraw the heat maps whenever new internals arrive.
     Effect::new(move |_| {
+        crate::app::track_viewport();
         if let Live::Ready { internals, .. } = live.get() {
             draw(&internals);
         }

@@ -40,6 +40,18 @@ pub fn DeviceBadge() -> impl IntoView {
     view! { <p class="device">"Compute: " <span id="device">{label}</span></p> }
 }
 
+/// Bumped when the window is resized or zoomed (the device pixel ratio changes with zoom), so
+/// canvas plots redraw at their new size and resolution.
+#[derive(Clone, Copy, Debug)]
+pub struct Viewport(pub RwSignal<u64>);
+
+/// The current [`Viewport`] signal, tracked by the calling effect (a no-op outside the app).
+pub fn track_viewport() {
+    if let Some(v) = use_context::<Viewport>() {
+        v.0.track();
+    }
+}
+
 /// Bumped whenever a score is stored, so views that show stored scores re-read them.
 #[derive(Clone, Copy, Debug)]
 pub struct ScoreVersion(pub RwSignal<u64>);
@@ -59,6 +71,10 @@ pub fn App(
     let hw: RwSignal<Option<Result<HwData, String>>> = RwSignal::new(preloaded_hw.map(Ok));
     provide_context(WorkerClient::new()); // one scoring worker per page, started on first use
     provide_context(ScoreVersion(RwSignal::new(0)));
+    let viewport = Viewport(RwSignal::new(0));
+    provide_context(viewport);
+    let resize = window_event_listener(leptos::ev::resize, move |_| viewport.0.update(|v| *v += 1));
+    on_cleanup(move || resize.remove());
     let (initial, notices) = read_state();
     let page = RwSignal::new(initial.page);
     let cell = RwSignal::new(initial.cell);

@@ -147,6 +147,12 @@ try {
   const [svg] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#compare-scatter-svg')]);
   if (!svg.suggestedFilename().endsWith('.svg')) problems.push(`SVG export named ${svg.suggestedFilename()}`);
   await page.screenshot({ path: `${outDir}/compare.png`, fullPage: true });
+  // Resizing (or zooming) the window redraws the plots at their new size.
+  const widthBefore = await page.$eval('#compare-scatter', (c) => c.width);
+  await page.setViewportSize({ width: 760, height: 1400 });
+  await page.waitForFunction((w) => document.querySelector('#compare-scatter').width !== w, widthBefore, { timeout: 10000 }).catch(() => {});
+  if ((await page.$eval('#compare-scatter', (c) => c.width)) === widthBefore) problems.push('the Compare scatter was not redrawn after a resize');
+  await page.setViewportSize({ width: 1100, height: 1400 });
   await page.locator('#compare-scatter').scrollIntoViewIfNeeded();
   const box = await page.locator('#compare-scatter').boundingBox();
   // Sweep the plot area on a 30 × 20 grid until a dot is under the pointer.
