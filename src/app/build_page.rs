@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use crate::app::assets::PageData;
 use crate::app::cell_graph::CellGraph;
 use crate::app::url_state::ViewState;
-use crate::bench::{BenchDataset, GroundTruth};
+use crate::bench::GroundTruth;
 use crate::report::accuracy_pick::{AccuracyPick, pick_by_accuracy};
 use crate::report::cell::{CellSummary, parse_cell};
+use crate::report::score_columns::bench_dataset;
 use crate::report::skeleton::nb201_skeleton;
 use crate::rng::Rng;
 use crate::space::Dataset;
@@ -61,7 +62,7 @@ pub fn BuildPage(data: PageData, cell: RwSignal<Cell>, state: RwSignal<ViewState
 
     let dataset = Memo::new(move |_| state.with(|s| s.protocol.dataset));
     let pick = move |which: AccuracyPick| {
-        let d = BenchDataset::from_name(dataset.get_untracked().name()).unwrap_or(BenchDataset::Cifar10);
+        let d = bench_dataset(dataset.get_untracked());
         let index = data.with_value(|p| pick_by_accuracy(p.accuracy.column_pct(GroundTruth::default_for(d)), which));
         if let Some(c) = index.and_then(|i| data.with_value(|p| p.archs.code_of(i))).and_then(Cell::from_code) {
             set_arch_error.set(None);

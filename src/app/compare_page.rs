@@ -13,10 +13,11 @@ use crate::app::download::download_text;
 use crate::app::hardware_page::HwData;
 use crate::app::plot::{Axis, Mark, Scatter, draw_heatmap, draw_scatter};
 use crate::app::plot_export::PlotExport;
+use crate::app::score_page::fmt_score;
 use crate::app::store::{StoredScore, key, live_columns, load, save};
 use crate::app::url_state::{Page, ViewState};
 use crate::app::worker_client::WorkerClient;
-use crate::bench::{BenchDataset, GroundTruth, NB201_CELLS};
+use crate::bench::{GroundTruth, NB201_CELLS};
 use crate::chart::colour::Scale;
 use crate::chart::heatmap::HeatMap;
 use crate::chart::scatter::nearest;
@@ -26,7 +27,7 @@ use crate::compute::messages::{FromWorker, ToWorker};
 use crate::explorer::compare::{CompareRow, correlation_table, proxy_matrix, table_csv, table_json};
 use crate::explorer::population::Population;
 use crate::explorer::view_state::Source;
-use crate::report::score_columns::{ScoreColumns, freerea_columns, naslib_columns};
+use crate::report::score_columns::{ScoreColumns, bench_dataset, freerea_columns, naslib_columns};
 use crate::rng::Rng;
 use crate::space::Dataset;
 use crate::space::nb201::{Cell, SPACE_SIZE};
@@ -34,16 +35,8 @@ use crate::space::nb201::{Cell, SPACE_SIZE};
 /// Bootstrap resamples for the page's intervals (the CLI uses 1,000; the table says which).
 const RESAMPLES: usize = 200;
 
-fn bench_of(d: Dataset) -> BenchDataset {
-    BenchDataset::from_name(d.name()).unwrap_or(BenchDataset::Cifar10)
-}
-
 fn fmt(x: f64) -> String {
     if x.is_finite() { format!("{x:.3}") } else { "—".into() }
-}
-
-fn fmt_score(x: f64) -> String {
-    if x == 0.0 || (x.abs() >= 1e-3 && x.abs() < 1e6) { format!("{x:.4}") } else { format!("{x:.4e}") }
 }
 
 /// The population the view shows: rows of the source, their NATS indices and ground truth.
@@ -385,7 +378,7 @@ fn CompareView(
     };
 
     let truth_options = move || {
-        let d = bench_of(dataset.get());
+        let d = bench_dataset(dataset.get());
         GroundTruth::ALL
             .into_iter()
             .filter(|g| g.dataset() == d)

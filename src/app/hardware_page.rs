@@ -4,17 +4,13 @@
 //! pick under a budget — at one budget and as the budget sweeps.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 
 use crate::app::assets::{PageData, fetch_asset};
 use crate::app::fbnet_panel::FbnetPanel;
-use crate::app::plot::{Axis, Mark, SERIES, Scatter, draw_lines, draw_scatter};
+use crate::app::plot::{Axis, Mark, SERIES, Scatter, canvas_by_id, draw_lines, draw_scatter};
 use crate::app::store::live_columns;
 use crate::app::worker_client::WorkerClient;
-use crate::bench::{
-    AssetName, BenchDataset, FbnetLut, FreeReaReference, GroundTruth, NaslibReference, Nb201Latency, OpLatencyModel,
-};
+use crate::bench::{AssetName, FbnetLut, FreeReaReference, GroundTruth, NaslibReference, Nb201Latency, OpLatencyModel};
 use crate::compute::DeviceKind;
 use crate::compute::messages::{FromWorker, ToWorker};
 use crate::hw::analytic::analytic_cost;
@@ -24,7 +20,7 @@ use crate::hw::op_estimate::{EstimateAccuracy, estimate_accuracy, matching_colum
 use crate::hw::pareto::pareto_front;
 use crate::hw::selection::{BudgetRow, budget_quantiles, budget_sweep, oriented};
 use crate::net::nb201::{Nb201Config, nb201_program};
-use crate::report::score_columns::{ScoreColumns, freerea_columns, naslib_columns, orientation_sign};
+use crate::report::score_columns::{ScoreColumns, bench_dataset, freerea_columns, naslib_columns, orientation_sign};
 use crate::space::Dataset;
 use crate::space::nb201::Cell;
 
@@ -101,14 +97,6 @@ fn fmt_value(v: f64) -> String {
     }
 }
 
-fn canvas(id: &str) -> Option<HtmlCanvasElement> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
-}
-
-fn bench_of(d: Dataset) -> BenchDataset {
-    BenchDataset::ALL.into_iter().find(|b| b.name() == d.name()).unwrap_or(BenchDataset::Cifar10)
-}
-
 /// Loads the hardware assets on first show, then renders [`HardwareView`].
 #[component]
 pub fn HardwarePage(
@@ -152,7 +140,7 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
         data.with_value(|p| hw.with_value(|h| h.hw.values(&m, &p.archs, d).unwrap_or_default()))
     });
     let accuracy = Memo::new(move |_| {
-        let gt = GroundTruth::Test200(bench_of(dataset.get()));
+        let gt = GroundTruth::Test200(bench_dataset(dataset.get()));
         data.with_value(|p| p.accuracy.column_pct(gt).iter().map(|&a| f64::from(a)).collect::<Vec<f64>>())
     });
     let front = Memo::new(move |_| pareto_front(&costs.get(), &accuracy.get()));
@@ -218,12 +206,12 @@ fn HardwareView(data: PageData, hw: HwData, cell: RwSignal<Cell>) -> impl IntoVi
                 colour: "#ffffff",
             });
         }
-        if let Some(cv) = canvas("hw-scatter") {
+        if let Some(cv) = canvas_by_id("hw-scatter") {
             let x = Axis::fit(&format!("{} — {} ({})", info.name, info.kind, info.unit), &c);
             let y = Axis::linear("test accuracy (%)", &a);
             let _ = draw_scatter(&cv, x, y, &Scatter { xs: &c, ys: &a, front: &f, budget: Some(b), marks: &marks });
         }
-        if let Some(cv) = canvas("hw-sweep") {
+        if let Some(cv) = canvas_by_id("hw-sweep") {
             let series: Vec<(String, Vec<(f64, f64)>)> = sweeps
                 .get()
                 .iter()

@@ -5,10 +5,8 @@
 //! Jacobian correlation as heat maps, synflow's per-layer contributions as a table of bars.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 
-use crate::app::plot::{clear_plot, draw_heatmap};
+use crate::app::plot::{canvas_by_id, clear_plot, draw_heatmap};
 use crate::app::worker_client::WorkerClient;
 use crate::chart::colour::Scale;
 use crate::chart::heatmap::HeatMap;
@@ -33,10 +31,6 @@ enum Live {
     Failed(String),
 }
 
-fn canvas(id: &str) -> Option<HtmlCanvasElement> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
-}
-
 fn range(m: &Square) -> (f64, f64) {
     let finite = m.values.iter().copied().filter(|v| v.is_finite());
     (finite.clone().fold(f64::INFINITY, f64::min), finite.fold(f64::NEG_INFINITY, f64::max))
@@ -44,7 +38,7 @@ fn range(m: &Square) -> (f64, f64) {
 
 /// Draws both heat maps from `internals` (a failed view clears its canvas).
 fn draw(internals: &Internals) {
-    if let Some(cv) = canvas("learn-nwot-kernel") {
+    if let Some(cv) = canvas_by_id("learn-nwot-kernel") {
         let result = internals.nwot.as_ref().map_err(Clone::clone).and_then(|v| {
             let (min, max) = range(&v.kernel);
             let h = HeatMap {
@@ -61,7 +55,7 @@ fn draw(internals: &Internals) {
             clear_plot(&cv);
         }
     }
-    if let Some(cv) = canvas("learn-jacob-corr") {
+    if let Some(cv) = canvas_by_id("learn-jacob-corr") {
         let result = internals.jacob_cov.as_ref().map_err(Clone::clone).and_then(|v| {
             let h = HeatMap {
                 labels: &[],

@@ -13,6 +13,11 @@ use crate::chart::scene::FONT_PX;
 pub use crate::chart::scene::SERIES;
 use crate::chart::{Anchor, PlotArea, Scene, Shape};
 
+/// The `<canvas>` with id `id`, if the page has one.
+pub fn canvas_by_id(id: &str) -> Option<HtmlCanvasElement> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
 /// The canvas's size in CSS pixels (at least 200 × 150).
 pub fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
     (f64::from(canvas.client_width().max(200)), f64::from(canvas.client_height().max(150)))

@@ -12,6 +12,7 @@ use crate::app::url_state::ViewState;
 use crate::app::worker_client::WorkerClient;
 use crate::compute::DeviceKind;
 use crate::compute::messages::{FromWorker, ToWorker};
+use crate::explorer::view_state::{from_serde_name, serde_name};
 use crate::net::forward::BnMode;
 use crate::net::init::InitScheme;
 use crate::proxy::info::Orientation;
@@ -19,16 +20,9 @@ use crate::proxy::{InputKind, Protocol, ProxyKind};
 use crate::space::Dataset;
 use crate::space::nb201::Cell;
 
-fn fmt_score(x: f64) -> String {
+/// A score for people: fixed point in the usual range, scientific notation outside it.
+pub fn fmt_score(x: f64) -> String {
     if x == 0.0 || (x.abs() >= 1e-3 && x.abs() < 1e6) { format!("{x:.4}") } else { format!("{x:.4e}") }
-}
-
-fn serde_name<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
 /// What the page knows about the running job.

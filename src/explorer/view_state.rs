@@ -3,7 +3,7 @@
 //! keeps every field it can, uses the default for the rest and says what it ignored; writing
 //! leaves out fields at their defaults so links stay short.
 
-use crate::bench::{BenchDataset, GroundTruth};
+use crate::bench::GroundTruth;
 use crate::compute::DeviceKind;
 use crate::explorer::population::Population;
 use crate::explorer::query::{format_query, parse_query};
@@ -11,6 +11,7 @@ use crate::net::forward::BnMode;
 use crate::net::init::InitScheme;
 use crate::proxy::protocol::MAX_BATCH;
 use crate::proxy::{InputKind, Protocol, ProxyKind};
+use crate::report::score_columns::bench_dataset;
 use crate::space::Dataset;
 use crate::space::nb201::Cell;
 
@@ -155,11 +156,13 @@ impl Default for ViewState {
     }
 }
 
-fn serde_name<T: serde::Serialize>(v: T) -> String {
+/// The name serde gives a unit variant (`BnMode::Running` → `running`): URL values and menu keys.
+pub fn serde_name<T: serde::Serialize>(v: T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+/// The unit variant serde calls `name`, if any.
+pub fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
@@ -240,8 +243,7 @@ impl ViewState {
 
     /// The ground truth the Compare view ranks against.
     pub fn truth(&self) -> GroundTruth {
-        let bench = BenchDataset::from_name(self.protocol.dataset.name()).unwrap_or(BenchDataset::Cifar10);
-        self.compare.truth.unwrap_or_else(|| GroundTruth::default_for(bench))
+        self.compare.truth.unwrap_or_else(|| GroundTruth::default_for(bench_dataset(self.protocol.dataset)))
     }
 }
 

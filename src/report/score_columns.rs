@@ -52,7 +52,8 @@ pub fn orientation_sign(name: &str) -> f64 {
     component.unwrap_or(1.0)
 }
 
-fn bench(dataset: Dataset) -> BenchDataset {
+/// The bench module's name for `dataset` (the two enums name the same three datasets).
+pub fn bench_dataset(dataset: Dataset) -> BenchDataset {
     BenchDataset::ALL.into_iter().find(|b| b.name() == dataset.name()).unwrap_or(BenchDataset::Cifar10)
 }
 
@@ -60,14 +61,14 @@ fn bench(dataset: Dataset) -> BenchDataset {
 pub fn freerea_columns(r: &FreeReaReference, dataset: Dataset, n_cells: usize) -> ScoreColumns {
     let columns = [("naswot", "nwot"), ("synflow", "synflow"), ("logsynflow", "logsynflow"), ("params_m", "params")]
         .into_iter()
-        .filter_map(|(theirs, ours)| r.scores(bench(dataset), theirs).map(|v| (ours.to_string(), v.to_vec())))
+        .filter_map(|(theirs, ours)| r.scores(bench_dataset(dataset), theirs).map(|v| (ours.to_string(), v.to_vec())))
         .collect();
     ScoreColumns { dataset, indices: (0..n_cells).collect(), columns }
 }
 
 /// NASLib's scores on its ~725 cells, renamed to our proxy names (jacov → jacob_cov).
 pub fn naslib_columns(r: &NaslibReference, dataset: Dataset) -> Result<ScoreColumns, String> {
-    let set = r.set(bench(dataset)).ok_or("no NASLib set for this dataset")?;
+    let set = r.set(bench_dataset(dataset)).ok_or("no NASLib set for this dataset")?;
     let columns = NASLIB_PROXIES
         .iter()
         .filter_map(|&n| set.proxy(n).map(|v| (if n == "jacov" { "jacob_cov" } else { n }.to_string(), v.to_vec())))
