@@ -177,6 +177,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
         let (kind, j) = (device.get(), job.get());
         let arch = cell.get().to_string();
         let p = protocol.get();
+        let ranked_among = stored_values(&p);
         selected
             .get()
             .into_iter()
@@ -210,7 +211,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                             fmt_score(s.mean)
                         };
                         let sign = info.orientation.sign();
-                        let others = stored_values(&p, proxy.name());
+                        let others = ranked_among.get(proxy.name()).map_or(&[][..], Vec::as_slice);
                         let better = others.iter().filter(|v| **v * sign > s.mean * sign).count();
                         let value = if others.len() > 1 {
                             format!("{value} (rank {} of {} stored)", better + 1, others.len())

@@ -125,22 +125,21 @@ pub fn live_columns(dataset: Dataset, archs: &ArchTable) -> (ScoreColumns, Optio
     (ScoreColumns { dataset, indices, columns }, best)
 }
 
-/// Every stored successful score of `proxy` under exactly `protocol` (any cell, any device):
-/// the population a new score is ranked in.
-pub fn stored_values(protocol: &Protocol, proxy: &str) -> Vec<f64> {
-    let Some(s) = storage() else { return Vec::new() };
-    let n = s.length().unwrap_or(0);
-    let mut cells: Vec<(String, f64)> = Vec::new();
-    for i in 0..n {
+/// Every stored successful score under exactly `protocol` (any cell, any device; one per cell),
+/// by proxy name: the populations new scores are ranked in. One pass over the storage.
+pub fn stored_values(protocol: &Protocol) -> std::collections::HashMap<String, Vec<f64>> {
+    let mut by_proxy: std::collections::HashMap<String, Vec<f64>> = std::collections::HashMap::new();
+    let Some(s) = storage() else { return by_proxy };
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..s.length().unwrap_or(0) {
         let Some(k) = s.key(i).ok().flatten() else { continue };
-        let Some(parsed) = ScoreKey::parse(&k).filter(|p| p.proxy == proxy && p.protocol == *protocol) else {
-            continue;
-        };
+        let Some(parsed) = ScoreKey::parse(&k).filter(|p| p.protocol == *protocol) else { continue };
         if let Some(StoredScore { result: Ok(score), .. }) = load(&k)
-            && !cells.iter().any(|(a, _)| *a == parsed.arch)
+            && score.mean.is_finite()
+            && seen.insert((parsed.proxy.clone(), parsed.arch))
         {
-            cells.push((parsed.arch, score.mean));
+            by_proxy.entry(parsed.proxy).or_default().push(score.mean);
         }
     }
-    cells.into_iter().map(|(_, v)| v).filter(|v| v.is_finite()).collect()
+    by_proxy
 }
