@@ -48,3 +48,24 @@ fn standard_output_is_ranked_too() {
     assert!(ok, "zsnas score failed: {stderr}");
     assert_eq!(te_nas(&stdout).iter().sum::<f64>(), 6.0, "{stdout}");
 }
+
+#[test]
+fn stratified_sample_spreads_over_the_accuracy_range() {
+    let (ok, stdout, stderr) = zsnas(&["score", "--proxies", "params", "--stratified", "4", "--dataset", "cifar100"]);
+    assert!(ok, "zsnas score failed: {stderr}");
+    let indices: Vec<usize> =
+        stdout.lines().skip(2).map(|l| l.split(',').next().expect("index").parse().expect("an index")).collect();
+    assert_eq!(indices.len(), 4, "{stdout}");
+    let (again_ok, again, _) = zsnas(&["score", "--proxies", "params", "--stratified", "4", "--dataset", "cifar100"]);
+    assert!(again_ok && again == stdout, "the seed fixes the sample");
+    // One cell per accuracy quartile: `zsnas cell` puts the first in the worst quarter of the
+    // space on CIFAR-100 and the last in the best.
+    let percentile = |index: usize| -> f64 {
+        let (ok, text, stderr) = zsnas(&["cell", &index.to_string()]);
+        assert!(ok, "zsnas cell failed: {stderr}");
+        let line = text.lines().find(|l| l.starts_with("NB201 test accuracy, 200 epochs, CIFAR-100 ")).expect("line");
+        line.split_whitespace().last().expect("percentile").parse().expect("a number")
+    };
+    let (worst, best) = (percentile(indices[0]), percentile(indices[3]));
+    assert!(worst <= 25.5 && best >= 74.5, "percentiles {worst} and {best}");
+}

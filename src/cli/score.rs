@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use burn::tensor::Device;
 
-use crate::bench::{AssetName, ImageBatch};
+use crate::bench::{AssetName, BenchDataset, GroundTruth, ImageBatch};
 use crate::cli::data::Assets;
 use crate::cli::progress::Progress;
 use crate::net::forward::BnMode;
@@ -21,7 +21,7 @@ use crate::proxy::{InputKind, Protocol, ProxyError, ProxyKind};
 use crate::report::cell::parse_cell;
 use crate::report::inputs::image_pool;
 use crate::report::score_columns::PROTOCOL_LINE_PREFIX;
-use crate::space::nb201::{Cell, sample_distinct};
+use crate::space::nb201::{Cell, sample_distinct, stratified_indices};
 use crate::space::{Arch, Dataset};
 
 /// Which cells to score (exactly one source).
@@ -40,6 +40,10 @@ pub struct Selection {
     /// N distinct cells drawn with `--sample-seed` (default: `--seed`).
     #[arg(long)]
     pub sample: Option<usize>,
+    /// N cells, one from each of N equal-count strata of the cells sorted by the dataset's
+    /// 200-epoch test accuracy, drawn with `--sample-seed` (default: `--seed`).
+    #[arg(long)]
+    pub stratified: Option<usize>,
     /// All 15,625 cells.
     #[arg(long)]
     pub all: bool,
@@ -88,7 +92,7 @@ pub struct ScoreArgs {
     pub selection: Selection,
     #[command(flatten)]
     pub protocol: ProtocolArgs,
-    /// Seed of `--sample` (default: `--seed`).
+    /// Seed of `--sample` and `--stratified` (default: `--seed`).
     #[arg(long)]
     pub sample_seed: Option<u64>,
     /// Repeats over seeds seed..seed+k (mean reported; std in JSON lines).
@@ -169,6 +173,15 @@ fn select(a: &ScoreArgs, assets: &Assets) -> Result<Vec<Cell>, String> {
     if let Some(n) = s.sample {
         return Ok(sample_distinct(n, a.sample_seed.unwrap_or(a.protocol.seed)));
     }
+    if let Some(n) = s.stratified {
+        let dataset = BenchDataset::from_name(&a.protocol.dataset)
+            .ok_or_else(|| format!("unknown dataset '{}'", a.protocol.dataset))?;
+        let accuracy = assets.accuracy.column_pct(GroundTruth::default_for(dataset));
+        return stratified_indices(accuracy, n, a.sample_seed.unwrap_or(a.protocol.seed))
+            .into_iter()
+            .map(from_index)
+            .collect();
+    }
     Ok(Cell::all().collect())
 }
 
@@ -185,9 +198,8 @@ pub fn device_of(name: &str) -> Result<Device, String> {
 pub fn pool_of(protocol: &Protocol, assets: &Assets) -> Result<Option<ImagePool>, String> {
     match protocol.input {
         InputKind::Real => {
-            let bytes = assets.bytes(AssetName::images(
-                crate::bench::BenchDataset::from_name(protocol.dataset.name()).ok_or("dataset")?,
-            ))?;
+            let bytes =
+                assets.bytes(AssetName::images(BenchDataset::from_name(protocol.dataset.name()).ok_or("dataset")?))?;
             let images = ImageBatch::from_bytes(&bytes).map_err(|e| e.to_string())?;
             Ok(Some(image_pool(&images).ok_or("bundled images do not normalise")?))
         }

@@ -15,7 +15,7 @@ mod sample;
 pub use canonical::{CANONICAL_CLASSES, Canonical};
 pub use function::{FUNCTIONAL_CLASSES, FunctionalForm};
 pub use parse::ParseError;
-pub use sample::{sample_distinct, sample_distinct_with};
+pub use sample::{sample_distinct, sample_distinct_with, stratified_indices};
 
 /// One of the five NB201 candidate operations, in the benchmark's op order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -55,3 +55,52 @@ pub fn sample_distinct_with(n: usize, rng: &mut Rng) -> Vec<Cell> {
     }
     codes[..n].iter().filter_map(|&c| Cell::from_code(c)).collect()
 }
+
+/// Name of the [`Rng::derive`] stream used by [`stratified_indices`].
+const STRATIFIED_STREAM: &str = "space.nb201.stratified";
+
+/// `n` indices into `values`, one drawn uniformly from each of `n` equal-count strata of the
+/// indices sorted by value (ties by index; non-finite values are never drawn). With the
+/// benchmark's accuracies as `values` this spreads a sample evenly over the accuracy range, so
+/// a small sample still has networks from every quantile; the result is in ascending value order.
+pub fn stratified_indices(values: &[f32], n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..values.len()).filter(|&i| values[i].is_finite()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
+    let n = n.min(order.len());
+    let mut rng = Rng::derive(seed, STRATIFIED_STREAM);
+    (0..n)
+        .map(|s| {
+            let (start, end) = (s * order.len() / n, (s + 1) * order.len() / n);
+            order[start + rng.below((end - start) as u64) as usize]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod stratified_tests {
+    use super::stratified_indices;
+
+    #[test]
+    fn one_index_per_equal_count_stratum_in_value_order() {
+        // Values 0..100 reversed: index i has value 99 - i; 10 strata of 10 values each.
+        let values: Vec<f32> = (0..100).map(|i| 99.0 - i as f32).collect();
+        let picks = stratified_indices(&values, 10, 3);
+        assert_eq!(picks.len(), 10);
+        for (s, &i) in picks.iter().enumerate() {
+            let v = values[i] as usize;
+            assert!((s * 10..s * 10 + 10).contains(&v), "stratum {s} drew value {v}");
+        }
+        assert_eq!(picks, stratified_indices(&values, 10, 3), "a seed fixes the sample");
+        assert_ne!(picks, stratified_indices(&values, 10, 4), "another seed draws another sample");
+    }
+
+    #[test]
+    fn skips_non_finite_values_and_clamps_n() {
+        let values = [1.0, f32::NAN, 3.0, f32::INFINITY, 2.0];
+        let mut picks = stratified_indices(&values, 10, 0);
+        picks.sort_unstable();
+        assert_eq!(picks, vec![0, 2, 4]);
+        assert!(stratified_indices(&values, 0, 0).is_empty());
+        assert!(stratified_indices(&[], 5, 0).is_empty());
+    }
+}
