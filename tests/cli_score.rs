@@ -69,3 +69,20 @@ fn stratified_sample_spreads_over_the_accuracy_range() {
     let (worst, best) = (percentile(indices[0]), percentile(indices[3]));
     assert!(worst <= 25.5 && best >= 74.5, "percentiles {worst} and {best}");
 }
+
+#[test]
+fn correlate_against_a_reference_compares_the_same_proxy_cell_by_cell() {
+    let dir = std::env::temp_dir().join(format!("zsnas-cli-against-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("scores.csv");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let (ok, _, stderr) = zsnas(&["score", "--proxies", "params,flops", "--indices", "0,1,2,3,4,5", "--out", out_arg]);
+    assert!(ok, "zsnas score failed: {stderr}");
+    // FreeREA has params (in millions: the same ranking as our counts) but not flops.
+    let (ok, stdout, stderr) = zsnas(&["correlate", "--scores", out_arg, "--against", "freerea", "--format", "csv"]);
+    assert!(ok, "zsnas correlate failed: {stderr}");
+    assert_eq!(stdout, "proxy,n,spearman_vs_freerea\nparams,6,1\n");
+    let (ok, _, stderr) = zsnas(&["correlate", "--scores", out_arg, "--against", "nobody"]);
+    assert!(!ok && stderr.contains("unknown reference"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}

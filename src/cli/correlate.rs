@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::bench::{AssetName, BenchDataset, FreeReaReference, GroundTruth, NaslibReference};
 use crate::cli::data::Assets;
+use crate::report::agreement::agreement;
 use crate::report::correlation::{CorrelationRow, correlate};
 use crate::report::published::published_spearman;
 use crate::report::score_columns::{ScoreColumns, freerea_columns, naslib_columns, orientation_sign, parse_score_csv};
@@ -34,6 +35,10 @@ pub struct CorrelateArgs {
     /// table, csv or json.
     #[arg(long, default_value = "table")]
     pub format: String,
+    /// With `--scores`: instead of accuracy, rank-correlate each proxy with the same proxy's
+    /// bundled reference scores (`freerea` or `naslib`) over the cells both have.
+    #[arg(long, requires = "scores")]
+    pub against: Option<String>,
 }
 
 fn load(a: &CorrelateArgs, assets: &Assets) -> Result<ScoreColumns, String> {
@@ -47,7 +52,7 @@ fn load(a: &CorrelateArgs, assets: &Assets) -> Result<ScoreColumns, String> {
 /// Reads a `zsnas score` CSV.
 pub fn load_score_csv(path: &Path, assets: &Assets) -> Result<ScoreColumns, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    parse_score_csv(&text, &assets.archs).map_err(|e| format!("{}: {e}", path.display()))
+    parse_score_csv(&text, &assets.archs).map(|(columns, _)| columns).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Bundled reference scores `freerea` or `naslib` for `dataset`.
@@ -67,9 +72,44 @@ pub fn load_reference(name: &str, dataset: Dataset, assets: &Assets) -> Result<S
     }
 }
 
+/// Prints `--against`: per proxy, the cells both score and Spearman ρ between the two.
+fn run_against(reference: &str, ours: &ScoreColumns, assets: &Assets, format: &str) -> Result<(), String> {
+    let theirs = load_reference(reference, ours.dataset, assets)?;
+    let rows = agreement(ours, &theirs);
+    if rows.is_empty() {
+        return Err(format!("no proxy of the scores is in the {reference} reference"));
+    }
+    match format {
+        "json" => {
+            let out: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| serde_json::json!({ "proxy": r.proxy, "n": r.n, "spearman": r.spearman, "reference": reference }))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        }
+        "csv" => {
+            println!("proxy,n,spearman_vs_{reference}");
+            rows.iter().for_each(|r| println!("{},{},{}", r.proxy, r.n, r.spearman));
+        }
+        "table" => {
+            println!(
+                "our scores against {reference}'s, {}: Spearman ρ per proxy over the cells both scored",
+                ours.dataset.label()
+            );
+            println!("{:<12} {:>6}  {:>8}", "proxy", "n", "ρ");
+            rows.iter().for_each(|r| println!("{:<12} {:>6}  {:>8.3}", r.proxy, r.n, r.spearman));
+        }
+        other => return Err(format!("unknown format '{other}' (table, csv or json)")),
+    }
+    Ok(())
+}
+
 /// Runs `zsnas correlate`.
 pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
     let data = load(a, assets)?;
+    if let Some(reference) = &a.against {
+        return run_against(reference, &data, assets, &a.format);
+    }
     let bench = BenchDataset::from_name(data.dataset.name()).ok_or("dataset")?;
     let truth_kind = match &a.truth {
         Some(key) => GroundTruth::from_key(key).ok_or_else(|| format!("unknown ground truth '{key}'"))?,

@@ -2,6 +2,7 @@
 //! plain-data view models both faces (page and CLI) display.
 
 pub mod accuracy_pick;
+pub mod agreement;
 pub mod cell;
 pub mod correlation;
 pub mod inputs;

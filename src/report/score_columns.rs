@@ -76,9 +76,16 @@ pub fn naslib_columns(r: &NaslibReference, dataset: Dataset) -> Result<ScoreColu
     Ok(ScoreColumns { dataset, indices: set.index.clone(), columns })
 }
 
+/// The 1-based rank of `value` among `others` (1 = best under orientation `sign`, see
+/// [`orientation_sign`]): one more than the number of finite values strictly better.
+pub fn rank_among(value: f64, others: &[f64], sign: f64) -> usize {
+    1 + others.iter().filter(|v| v.is_finite() && **v * sign > value * sign).count()
+}
+
 /// Parses a `zsnas score` CSV: protocol line, `index,arch,<proxies…>` header, one row per cell
 /// (an empty field is a failed proxy; an unknown index is found through the arch string).
-pub fn parse_score_csv(text: &str, archs: &ArchTable) -> Result<ScoreColumns, String> {
+/// Returns the scores and the protocol they were computed under.
+pub fn parse_score_csv(text: &str, archs: &ArchTable) -> Result<(ScoreColumns, Protocol), String> {
     let mut lines = text.lines();
     let protocol: Protocol = lines
         .next()
@@ -108,7 +115,7 @@ pub fn parse_score_csv(text: &str, archs: &ArchTable) -> Result<ScoreColumns, St
             col.1.push(field.parse::<f64>().unwrap_or(f64::NAN));
         }
     }
-    Ok(ScoreColumns { dataset: protocol.dataset, indices, columns })
+    Ok((ScoreColumns { dataset: protocol.dataset, indices, columns }, protocol))
 }
 
 #[cfg(test)]
@@ -123,13 +130,23 @@ mod tests {
     fn parses_a_score_csv_and_spreads_it_by_index() {
         let protocol = serde_json::to_string(&Protocol::default()).expect("json");
         let text = format!("{PROTOCOL_LINE_PREFIX}{protocol}\nindex,arch,nwot,synflow\n3,x,1.5,\n7,x,2.5,9\n");
-        let s = parse_score_csv(&text, &archs()).expect("parses");
+        let (s, p) = parse_score_csv(&text, &archs()).expect("parses");
+        assert_eq!(p, Protocol::default());
         assert_eq!(s.indices, vec![3, 7]);
         assert_eq!(s.column("nwot"), Some(&[1.5, 2.5][..]));
         assert!(s.column("synflow").expect("col")[0].is_nan());
         let spread = s.by_index("nwot", 10).expect("col");
         assert_eq!((spread[3], spread[7]), (1.5, 2.5));
         assert!(spread[0].is_nan());
+    }
+
+    #[test]
+    fn ranks_count_strictly_better_finite_values_under_the_orientation() {
+        let others = [1.0, 3.0, f64::NAN, 2.0, 3.0];
+        assert_eq!(rank_among(2.5, &others, 1.0), 3, "3.0 twice is better");
+        assert_eq!(rank_among(2.5, &others, -1.0), 3, "1.0 and 2.0 are better when lower wins");
+        assert_eq!(rank_among(3.0, &others, 1.0), 1, "ties share the better rank");
+        assert_eq!(rank_among(0.0, &[], 1.0), 1);
     }
 
     #[test]
