@@ -39,7 +39,12 @@ impl PageData {
 /// The bytes of one asset, fetched from `assets/<file>` relative to the page (or, in a worker,
 /// to the worker's script, which sits beside the page).
 pub async fn fetch_asset(name: AssetName) -> Result<Vec<u8>, String> {
-    let url = format!("assets/{}", name.file_name());
+    fetch_file(&name.file_name()).await
+}
+
+/// The bytes of `assets/<file>` (see [`fetch_asset`]).
+pub async fn fetch_file(file: &str) -> Result<Vec<u8>, String> {
+    let url = format!("assets/{file}");
     // `fetch` through the global object works in a window and in a worker alike.
     let global = js_sys::global();
     let fetch: js_sys::Function = js_sys::Reflect::get(&global, &"fetch".into())

@@ -1,7 +1,7 @@
 //! The Compare view: a proxy's scores against benchmark accuracy over a population of cells —
-//! FreeREA's whole-space scores, NASLib's ~725 cells, or scores computed in this browser — with
-//! the correlation table (ρ, τ-b, top-k ρ, nDCG, bootstrap intervals, the published ρ beside
-//! ours), the proxy × proxy heat map, hover to see a cell and open it in Build, exports, and
+//! FreeREA's whole-space scores, NASLib's ~725 cells, our own bundled sample, or scores computed
+//! in this browser — with the correlation table (ρ, τ-b, top-k ρ, nDCG, bootstrap intervals, the
+//! published ρ beside ours), the proxy × proxy heat map, hover to see a cell and open it in Build, exports, and
 //! "score a sample live", which adds random cells scored in the worker as they finish.
 
 use leptos::html::Canvas;
@@ -11,26 +11,25 @@ use crate::app::ScoreVersion;
 use crate::app::assets::PageData;
 use crate::app::download::download_text;
 use crate::app::hardware_page::HwData;
+use crate::app::live_sample::LiveSample;
+use crate::app::loading::loaded;
+use crate::app::ours::OursScores;
 use crate::app::plot::{Axis, Mark, Scatter, draw_heatmap, draw_scatter};
 use crate::app::plot_export::PlotExport;
 use crate::app::score_page::fmt_score;
-use crate::app::store::{StoredScore, key, live_columns, load, save};
+use crate::app::store::live_columns;
 use crate::app::url_state::{Page, ViewState};
-use crate::app::worker_client::WorkerClient;
 use crate::bench::{GroundTruth, NB201_CELLS};
 use crate::chart::colour::Scale;
 use crate::chart::heatmap::HeatMap;
 use crate::chart::scatter::nearest;
 use crate::chart::{PlotArea, Scene};
-use crate::compute::DeviceKind;
-use crate::compute::messages::{FromWorker, ToWorker};
 use crate::explorer::compare::{CompareRow, correlation_table, proxy_matrix, table_csv, table_json};
 use crate::explorer::population::Population;
 use crate::explorer::view_state::Source;
 use crate::report::score_columns::{ScoreColumns, bench_dataset, freerea_columns, naslib_columns};
-use crate::rng::Rng;
 use crate::space::Dataset;
-use crate::space::nb201::{Cell, SPACE_SIZE};
+use crate::space::nb201::Cell;
 
 /// Bootstrap resamples for the page's intervals (the CLI uses 1,000; the table says which).
 const RESAMPLES: usize = 200;
@@ -58,12 +57,9 @@ pub fn ComparePage(
 ) -> impl IntoView {
     HwData::load_once(hw, &data.archs);
     move || {
-        match hw.get() {
-        None => view! { <p id="compare-status" class="status">"Loading reference scores…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p id="compare-status" class="error" role="alert">{format!("Could not load the reference scores: {e}")}</p> }
-            .into_any(),
-        Some(Ok(h)) => view! { <CompareView data=data.clone() hw=h cell=cell page=page state=state /> }.into_any(),
-    }
+        loaded(hw.get(), "compare-status", "reference scores", |h| {
+            view! { <CompareView data=data.clone() hw=h cell=cell page=page state=state /> }.into_any()
+        })
     }
 }
 
@@ -78,6 +74,7 @@ fn CompareView(
     let data = StoredValue::new(data);
     let hw = StoredValue::new(hw);
     let version = use_context::<ScoreVersion>().unwrap_or_else(|| ScoreVersion(RwSignal::new(0)));
+    let ours = use_context::<OursScores>().unwrap_or_default();
     let dataset = Memo::new(move |_| state.with(|s| s.protocol.dataset));
     let truth_kind = Memo::new(move |_| state.with(ViewState::truth));
     let source = Memo::new(move |_| state.with(|s| s.compare.source));
@@ -88,6 +85,10 @@ fn CompareView(
         match source.get() {
             Source::FreeRea => Ok(hw.with_value(|h| freerea_columns(&h.freerea, d, NB201_CELLS))),
             Source::Naslib => hw.with_value(|h| naslib_columns(&h.naslib, d)),
+            Source::Ours => match data.with_value(|p| ours.get(d, &p.archs)) {
+                None => Err("loading our bundled scores…".to_string()),
+                Some(set) => set.map(|(columns, _)| columns),
+            },
             Source::Live => {
                 version.0.track();
                 Ok(data.with_value(|p| live_columns(d, &p.archs).0))
@@ -264,106 +265,7 @@ fn CompareView(
         });
     });
 
-    // "Score a sample live": random cells, one worker job each, stored like the Score view's.
-    let client = use_context::<WorkerClient>().unwrap_or_default();
-    let live_n = RwSignal::new(10usize);
-    let live = RwSignal::new((0usize, 0usize, false)); // (done, total, running)
-    let live_status = RwSignal::new(String::new());
-    let queue: StoredValue<Vec<Cell>> = StoredValue::new(Vec::new());
-    fn next_cell(
-        client: WorkerClient,
-        state: RwSignal<ViewState>,
-        queue: StoredValue<Vec<Cell>>,
-        live: RwSignal<(usize, usize, bool)>,
-        live_status: RwSignal<String>,
-        version: ScoreVersion,
-    ) {
-        let Some(c) = queue.try_update_value(|q| q.pop()).flatten() else {
-            live.update(|l| l.2 = false);
-            live_status.set(format!("Finished: {} cells scored.", live.get_untracked().0));
-            return;
-        };
-        let s = state.get_untracked();
-        let arch = c.to_string();
-        let proxies: Vec<String> = s
-            .proxies
-            .iter()
-            .filter(|p| load(&key(&arch, &s.protocol, s.device, p.name())).is_none())
-            .map(|p| p.name().to_string())
-            .collect();
-        if proxies.is_empty() {
-            live.update(|l| l.0 += 1);
-            return next_cell(client, state, queue, live, live_status, version);
-        }
-        let (protocol, device) = (s.protocol.clone(), s.device);
-        let label = StoredValue::new(String::new());
-        let kind = StoredValue::new(device);
-        let arch2 = arch.clone();
-        let make = move |job| ToWorker::Score { job, arch: arch2, protocol: s.protocol, proxies, device };
-        let on_answer = move |answer: FromWorker| match answer {
-            FromWorker::Device { kind: k, label: l, fallback, .. } => {
-                kind.set_value(k);
-                label.set_value(l);
-                if let Some(why) = fallback {
-                    live_status.set(why);
-                }
-            }
-            FromWorker::Scored { proxy, result, .. } => {
-                let k = key(&arch, &protocol, kind.get_value(), &proxy);
-                save(&k, &StoredScore { result, device_label: label.get_value() });
-                version.0.update(|v| *v += 1);
-            }
-            FromWorker::Done { .. } => {
-                live.update(|l| l.0 += 1);
-                next_cell(client, state, queue, live, live_status, version);
-            }
-            FromWorker::Failed { error, .. } if kind.get_value() == DeviceKind::Gpu => {
-                // WebGPU failed or was lost: finished cells are stored; go on with the CPU.
-                live_status.set(format!("WebGPU failed mid-run ({error}). Continuing on the CPU."));
-                state.update(|s| s.device = DeviceKind::Cpu);
-                queue.update_value(|q| q.push(c));
-                next_cell(client, state, queue, live, live_status, version);
-            }
-            FromWorker::Failed { error, .. } => {
-                live.update(|l| l.2 = false);
-                live_status.set(format!("Scoring failed: {error}"));
-            }
-            _ => {}
-        };
-        if let Err(e) = client.request(make, on_answer) {
-            live.update(|l| l.2 = false);
-            live_status.set(e);
-        }
-    }
-    let live_run = move |_| {
-        if live.get_untracked().2 {
-            return;
-        }
-        let n = live_n.get_untracked();
-        let seed = state.with_untracked(|s| s.compare.sample_seed);
-        let mut rng = Rng::derive(seed ^ (version.0.get_untracked() << 20), "compare.live");
-        let cells: Vec<Cell> = (0..n)
-            .filter_map(|_| {
-                let i = rng.below(SPACE_SIZE as u64) as usize;
-                data.with_value(|p| p.archs.code_of(i)).and_then(Cell::from_code)
-            })
-            .collect();
-        queue.set_value(cells);
-        live.set((0, n, true));
-        live_status.set(format!("Scoring {n} random cells in the worker; the plot grows as each finishes."));
-        if source.get_untracked() != Source::Live {
-            state.update(|s| s.compare.source = Source::Live);
-        }
-        next_cell(client, state, queue, live, live_status, version);
-    };
-    let live_cancel = move |_| {
-        client.cancel_all();
-        queue.set_value(Vec::new());
-        let (done, total, _) = live.get_untracked();
-        live.set((done, total, false));
-        live_status.set(format!("Cancelled: {done} of {total} cells had finished and are kept."));
-    };
-
+    let export_status = RwSignal::new(String::new());
     let export = move |json: bool| {
         let rows: Vec<CompareRow> = table.with_untracked(|t| t.0.clone());
         let name = format!("zsnas-compare-{}-{}", source.get_untracked().key(), truth_kind.get_untracked().key());
@@ -372,9 +274,7 @@ fn CompareView(
         } else {
             download_text(&format!("{name}.csv"), "text/csv", &table_csv(&rows, &context()))
         };
-        if let Err(e) = result {
-            live_status.set(format!("Export failed: {e}"));
-        }
+        export_status.set(result.err().map(|e| format!("Export failed: {e}")).unwrap_or_default());
     };
 
     let truth_options = move || {
@@ -487,6 +387,7 @@ fn CompareView(
                 Ok(s) => format!("{} cells with {} on {} — {}.", s.rows.len(), source.get().label(), dataset.get().label(), population.get().0.label()),
                 Err(e) => format!("No scores: {e}"),
             }}</p>
+            <p class="note">{move || (source.get() == Source::Ours).then_some("Our own scores, shipped with the page: computed with zsnas score under the default protocol (batch 64, seed 0, real images) on 200 cells per dataset, one from each of 200 equal-count accuracy strata. ntk_cond, gradsign, knas and te_nas are left out (minutes per cell); az_nas is a rank within these 200 cells. The exact commands are in About → data provenance.")}</p>
             <p class="note">{move || (source.get() == Source::Live).then_some("Scores computed in this browser: the protocol with the most scored cells on this dataset is shown (scores under different protocols are not comparable). Score more cells in the Score view or with “Score a sample live” below.")}</p>
             <div class="plot-with-info">
                 <canvas id="compare-scatter" node_ref=scatter_ref class="plot" width="720" height="420"
@@ -516,25 +417,13 @@ fn CompareView(
                 <button type="button" id="compare-csv" on:click=move |_| export(false)>"CSV"</button>
                 <button type="button" id="compare-json" on:click=move |_| export(true)>"JSON"</button>
             </p>
+            <p class="error" role="alert">{move || export_status.get()}</p>
             <h3>"Do the proxies agree with each other?"</h3>
             <p class="note">"Spearman ρ between every pair of proxies over the same population, oriented so that agreement is positive. Many proxies mostly agree with params: the survey's size bias."</p>
             <canvas id="compare-heatmap" node_ref=heat_ref class="plot heat-large" width="720" height="520" aria-label="Proxy by proxy rank correlation heat map"></canvas>
             <PlotExport canvas=heat_ref scene=heat_scene id="compare-heatmap"
                 name=Signal::derive(move || format!("zsnas-proxy-agreement-{}", source.get().key())) />
-            <h3>"Score a sample live"</h3>
-            <p class="note">{move || state.with(|s| format!(
-                "Scores random cells in the worker with the Score view's proxies ({}) and protocol (batch {}, seed {}) on {}; each appears under “Scores computed in this browser” as it finishes.",
-                if s.proxies.len() == crate::proxy::ProxyKind::ALL.len() { "all".to_string() } else { s.proxies.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ") },
-                s.protocol.batch_size, s.protocol.seed, if s.device == DeviceKind::Gpu { "WebGPU" } else { "the CPU" }))}</p>
-            <div class="pickers">
-                <label>"Cells " <input id="compare-live-n" type="number" min="1" max="200" prop:value=move || live_n.get().to_string()
-                    on:change=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<usize>() { live_n.set(n.clamp(1, 200)) } } /></label>
-                <button type="button" id="compare-live-run" on:click=live_run disabled=move || live.get().2>"Score a sample live"</button>
-                <button type="button" id="compare-live-cancel" on:click=live_cancel disabled=move || !live.get().2>"Cancel"</button>
-                <progress id="compare-live-progress" max=move || live.get().1.max(1) value=move || live.get().0></progress>
-                <span id="compare-live-count">{move || { let (d, t, _) = live.get(); format!("{d} / {t} cells") }}</span>
-            </div>
-            <p id="compare-live-status" class="status" role="status">{move || live_status.get()}</p>
+            <LiveSample data=data state=state />
         </section>
     }
 }

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::app::loading::loaded;
+
 use crate::app::assets::{PageData, fetch_asset};
 use crate::app::fbnet_panel::FbnetPanel;
 use crate::app::plot::{Axis, Mark, SERIES, Scatter, canvas_by_id, draw_lines, draw_scatter};
@@ -106,14 +108,9 @@ pub fn HardwarePage(
 ) -> impl IntoView {
     HwData::load_once(hw, &data.archs);
     move || {
-        match hw.get() {
-        None => view! { <p id="hw-status" class="status">"Loading hardware tables…"</p> }.into_any(),
-        Some(Err(e)) => {
-            view! { <p id="hw-status" class="error" role="alert">{format!("Could not load the hardware tables: {e}")}</p> }
-                .into_any()
-        }
-        Some(Ok(h)) => view! { <HardwareView data=data.clone() hw=h cell=cell /> }.into_any(),
-    }
+        loaded(hw.get(), "hw-status", "hardware tables", |h| {
+            view! { <HardwareView data=data.clone() hw=h cell=cell /> }.into_any()
+        })
     }
 }
 

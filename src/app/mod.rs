@@ -9,6 +9,9 @@ pub mod download;
 pub mod fbnet_panel;
 pub mod hardware_page;
 pub mod learn_page;
+pub mod live_sample;
+pub mod loading;
+pub mod ours;
 pub mod plot;
 pub mod plot_export;
 pub mod score_page;
@@ -25,6 +28,7 @@ use crate::app::build_page::BuildPage;
 use crate::app::compare_page::ComparePage;
 use crate::app::hardware_page::{HardwarePage, HwData};
 use crate::app::learn_page::LearnPage;
+use crate::app::loading::loaded;
 use crate::app::score_page::ScorePage;
 use crate::app::url_state::{Page, read_state, write_state};
 use crate::app::worker_client::WorkerClient;
@@ -71,6 +75,7 @@ pub fn App(
     let hw: RwSignal<Option<Result<HwData, String>>> = RwSignal::new(preloaded_hw.map(Ok));
     provide_context(WorkerClient::new()); // one scoring worker per page, started on first use
     provide_context(ScoreVersion(RwSignal::new(0)));
+    provide_context(ours::OursScores::default()); // bundled scores, fetched per dataset on first use
     let viewport = Viewport(RwSignal::new(0));
     provide_context(viewport);
     let resize = window_event_listener(leptos::ev::resize, move |_| viewport.0.update(|v| *v += 1));
@@ -107,18 +112,14 @@ pub fn App(
             <p id="url-notice" class="error" role="status">{notice}</p>
         </header>
         <main>
-            {move || match data.get() {
-                None => view! { <p id="status" class="status">"Loading benchmark data…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p id="status" class="error" role="alert">{format!("Could not load the benchmark data: {e}")}</p> }.into_any(),
-                Some(Ok(d)) => match page.get() {
-                    Page::Build => view! { <BuildPage data=d cell=cell state=state /> }.into_any(),
-                    Page::Score => view! { <ScorePage cell=cell state=state /> }.into_any(),
-                    Page::Compare => view! { <ComparePage data=d hw=hw cell=cell page=page state=state /> }.into_any(),
-                    Page::Learn => view! { <LearnPage cell=cell /> }.into_any(),
-                    Page::Hardware => view! { <HardwarePage data=d hw=hw cell=cell /> }.into_any(),
-                    Page::About => view! { <AboutPage /> }.into_any(),
-                },
-            }}
+            {move || loaded(data.get(), "status", "benchmark data", |d| match page.get() {
+                Page::Build => view! { <BuildPage data=d cell=cell state=state /> }.into_any(),
+                Page::Score => view! { <ScorePage data=d cell=cell state=state /> }.into_any(),
+                Page::Compare => view! { <ComparePage data=d hw=hw cell=cell page=page state=state /> }.into_any(),
+                Page::Learn => view! { <LearnPage cell=cell /> }.into_any(),
+                Page::Hardware => view! { <HardwarePage data=d hw=hw cell=cell /> }.into_any(),
+                Page::About => view! { <AboutPage /> }.into_any(),
+            })}
         </main>
     }
 }

@@ -7,6 +7,8 @@
 use leptos::prelude::*;
 
 use crate::app::ScoreVersion;
+use crate::app::assets::PageData;
+use crate::app::ours::OursScores;
 use crate::app::store::{StoredScore, clear_all, key, load, save, stored_values};
 use crate::app::url_state::ViewState;
 use crate::app::worker_client::WorkerClient;
@@ -15,8 +17,9 @@ use crate::compute::messages::{FromWorker, ToWorker};
 use crate::explorer::view_state::{from_serde_name, serde_name};
 use crate::net::forward::BnMode;
 use crate::net::init::InitScheme;
-use crate::proxy::info::Orientation;
+use crate::proxy::info::{Needs, Orientation};
 use crate::proxy::{InputKind, Protocol, ProxyKind};
+use crate::report::score_columns::rank_among;
 use crate::space::Dataset;
 use crate::space::nb201::Cell;
 
@@ -42,7 +45,9 @@ struct Job {
 
 /// The Score view for the page's current cell.
 #[component]
-pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoView {
+pub fn ScorePage(data: PageData, cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoView {
+    let data = StoredValue::new(data);
+    let ours = use_context::<OursScores>().unwrap_or_default();
     // Every knob lives in the shared view state, so it is in the URL and survives a page change.
     let dataset = Memo::new(move |_| state.with(|s| s.protocol.dataset));
     let batch_size = Memo::new(move |_| state.with(|s| s.protocol.batch_size));
@@ -178,6 +183,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
         let arch = cell.get().to_string();
         let p = protocol.get();
         let ranked_among = stored_values(&p);
+        let bundle = data.with_value(|d| ours.get(p.dataset, &d.archs));
         selected
             .get()
             .into_iter()
@@ -187,6 +193,26 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                 let orientation = match info.orientation {
                     Orientation::HigherIsBetter => "↑ higher is better",
                     Orientation::LowerIsBetter => "↓ lower is better",
+                };
+                let bundled = match (&stored, &bundle) {
+                    (_, _) if info.needs.population => "population-relative".to_string(),
+                    (Some(StoredScore { result: Ok(s), .. }), Some(Ok((columns, bundle_protocol)))) => {
+                        match columns.column(proxy.name()) {
+                            Some(values) => {
+                                let rank = rank_among(s.mean, values, info.orientation.sign());
+                                let n = values.iter().filter(|v| v.is_finite()).count() + 1;
+                                // Architecture-only proxies (params, flops, …) do not depend on the protocol.
+                                let free = info.needs == Needs::NONE;
+                                let differs =
+                                    if free || *bundle_protocol == p { "" } else { " (the bundle's protocol differs)" };
+                                format!("{rank} of {n}, top {:.0} %{differs}", 100.0 * rank as f64 / n as f64)
+                            }
+                            None => "not in the bundle".to_string(),
+                        }
+                    }
+                    (Some(StoredScore { result: Ok(_), .. }), None) => "loading…".to_string(),
+                    (Some(StoredScore { result: Ok(_), .. }), Some(Err(e))) => format!("unavailable: {e}"),
+                    _ => String::new(),
                 };
                 let (value, log10, millis, device_label, state) = match stored {
                     Some(StoredScore { result: Ok(s), device_label }) if info.needs.population => {
@@ -212,9 +238,8 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                         };
                         let sign = info.orientation.sign();
                         let others = ranked_among.get(proxy.name()).map_or(&[][..], Vec::as_slice);
-                        let better = others.iter().filter(|v| **v * sign > s.mean * sign).count();
                         let value = if others.len() > 1 {
-                            format!("{value} (rank {} of {} stored)", better + 1, others.len())
+                            format!("{value} (rank {} of {} stored)", rank_among(s.mean, others, sign), others.len())
                         } else {
                             value
                         };
@@ -236,6 +261,7 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
                     <tr data-proxy=proxy.name() data-state=state>
                         <th scope="row" title=info.summary>{proxy.name()}</th>
                         <td class="num value">{value}</td>
+                        <td class="num bundled">{bundled}</td>
                         <td class="num">{log10}</td>
                         <td>{orientation}</td>
                         <td class="num">{millis}</td>
@@ -327,10 +353,10 @@ pub fn ScorePage(cell: RwSignal<Cell>, state: RwSignal<ViewState>) -> impl IntoV
             <p id="score-fallback" class="error" role="alert">{move || after_loss.get()}</p>
             <p id="score-device-used" class="note">{move || job.get().device.map(|(_, l)| format!("Computed on {l}")).unwrap_or_default()}</p>
             <table id="score-results">
-                <thead><tr><th>"Proxy"</th><th>"Score"</th><th>"log10"</th><th>"Orientation"</th><th>"ms"</th><th>"Device"</th></tr></thead>
+                <thead><tr><th>"Proxy"</th><th>"Score"</th><th>"Rank among our 200 bundled cells"</th><th>"log10"</th><th>"Orientation"</th><th>"ms"</th><th>"Device"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="note">"Scores are kept in this browser (localStorage) per cell, protocol, device and proxy. The rank compares the score with every score of the same proxy and protocol stored in this browser (the bundled sample of our own scores is not shipped yet). te_nas and az_nas are ranks within a population of networks: this view shows their components; Compare → “Scores computed in this browser” ranks them over every cell you have scored."</p>
+            <p class="note">"Scores are kept in this browser (localStorage) per cell, protocol, device and proxy. The rank beside a score compares it with every score of the same proxy and protocol stored in this browser; the next column ranks it among our bundled scores of 200 accuracy-stratified cells (default protocol, computed with zsnas score; see Compare → “Our scores, bundled”), where rank 1 is the best score under the proxy's orientation. te_nas and az_nas are ranks within a population of networks: this view shows their components; Compare → “Scores computed in this browser” ranks them over every cell you have scored."</p>
         </section>
     }
 }

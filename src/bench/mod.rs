@@ -9,6 +9,7 @@ pub mod images;
 pub mod nb201_accuracy;
 pub mod nb201_archs;
 pub mod nb201_latency;
+pub mod nb201_ours;
 pub mod nb201_reference;
 
 pub use bundle::{Array, ArrayData, AssetError, Bundle, Dtype};
@@ -19,6 +20,7 @@ pub use images::ImageBatch;
 pub use nb201_accuracy::{GroundTruth, Nb201Accuracy};
 pub use nb201_archs::{ArchTable, NB201_CELLS};
 pub use nb201_latency::{LatencyColumn, LatencySource, NB201_OP_NAMES, Nb201Latency, OpLatencyDevice, OpLatencyModel};
+pub use nb201_ours::{OURS_CELLS, OURS_PROXIES, ours_command, ours_file_name};
 pub use nb201_reference::{FREEREA_SCORES, FreeReaReference, NASLIB_PROXIES, NaslibReference, NaslibSet};
 
 /// Every bundled asset; its file in `assets/` is [`AssetName::file_name`].

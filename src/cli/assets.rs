@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::bench::AssetName;
 use crate::bench::bundle::{Array, ArrayData, Bundle};
 use crate::bench::dataset::BenchDataset;
 use crate::bench::fbnet::FBNET_LUT_METRICS;
 use crate::bench::nb201_archs::{ArchTable, NB201_CELLS};
 use crate::bench::nb201_latency::NB201_OP_NAMES;
 use crate::bench::nb201_reference::{FREEREA_SCORES, NASLIB_PROXIES};
+use crate::bench::{AssetName, OURS_CELLS, ours_command, ours_file_name};
+use crate::report::score_columns::parse_score_csv;
 use crate::space::fbnet::{Block as FbnetBlock, FBNET_LAYERS, FbnetArch, FbnetInput};
 
 /// Why the assets could not be built.
@@ -94,7 +95,8 @@ pub fn build_assets(data_dir: &Path, out_dir: &Path) -> Result<AssetReport, Buil
         write(&out_dir.join(name.file_name()), &bytes)?;
         files.push((name.file_name(), bytes.len() as u64));
     }
-    let prov = provenance(&files);
+    let mut prov = provenance(&files);
+    prov.push_str(&ours_provenance(out_dir, &table)?);
     write(&out_dir.join("PROVENANCE.md"), prov.as_bytes())?;
     files.push(("PROVENANCE.md".to_string(), prov.len() as u64));
     Ok(AssetReport { out_dir: out_dir.to_path_buf(), files })
@@ -1061,9 +1063,55 @@ exactly from the f32; otherwise f64.\n\n",
     s
 }
 
+/// The section on our own scores (`nb201_ours_*.csv`, written by `zsnas score`, not by this
+/// builder): each file present in `out_dir` is checked (it parses, has the protocol's dataset
+/// and [`OURS_CELLS`] rows) and listed with its size and the exact command that wrote it.
+fn ours_provenance(out_dir: &Path, table: &ArchTable) -> Result<String, BuildError> {
+    let mut s = String::from(
+        "## Our own scores: `nb201_ours_{cifar10,cifar100,imagenet16_120}.csv`\n\n\
+Not built from raw data: each file is `zsnas score`'s CSV as written (protocol line, header,\n\
+one row per cell), the default protocol of PROXIES.md §1 (batch 64, seed 0, PyTorch-default\n\
+init, batch-statistics BN, real images, 2 batches for ZiCo), on a fixed sample of\n\
+200 cells per dataset stratified by that dataset's 200-epoch test accuracy (`--stratified`:\n\
+one cell drawn from each of 200 equal-count accuracy strata, seed 0). Every proxy except the\n\
+four that take B full passes per cell (ntk_cond, gradsign, knas, te_nas). `az_nas` is a rank\n\
+within the file's 200 cells (its four components are the raw values). Each was run as two\n\
+processes (`--shard 0/2`, `--shard 1/2`) whose rows were concatenated into the file; rerunning\n\
+the command then scores nothing and only re-ranks `az_nas` over all rows.\n\n",
+    );
+    for d in BenchDataset::ALL {
+        let name = ours_file_name(d);
+        let path = out_dir.join(&name);
+        let size = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let (columns, _) = parse_score_csv(&text, table).map_err(|e| data_err(&name, e))?;
+                if columns.dataset.name() != d.name() || columns.indices.len() != OURS_CELLS {
+                    let n = columns.indices.len();
+                    return Err(data_err(&name, format!("expected {OURS_CELLS} {} rows, found {n}", d.name())));
+                }
+                format!("{} bytes", text.len())
+            }
+            Err(_) => "not present".to_string(),
+        };
+        s.push_str(&format!("- `{name}` ({size}):\n  `{}`\n", ours_command(d)));
+    }
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bundled_sample_names_proxies_zsnas_score_accepts() {
+        let proxies = crate::cli::score::parse_proxies(crate::bench::OURS_PROXIES).expect("every name is a proxy");
+        let left_out: Vec<&str> =
+            crate::proxy::ProxyKind::ALL.iter().filter(|p| !proxies.contains(p)).map(|p| p.name()).collect();
+        assert_eq!(left_out, ["gradsign", "ntk_cond", "knas", "te_nas"]);
+        assert!(
+            left_out.iter().all(|n| crate::proxy::ProxyKind::from_name(n).is_some_and(|p| p.info().needs.per_sample))
+        );
+    }
 
     #[test]
     fn arch_code_matches_definition() {

@@ -73,19 +73,22 @@ pub enum Source {
     FreeRea,
     /// NASLib's scores for ~725 cells per dataset (12 proxies).
     Naslib,
+    /// Our own bundled scores: 22 proxies on 200 accuracy-stratified cells per dataset.
+    Ours,
     /// Scores this browser computed (the Score view, "score a sample live").
     Live,
 }
 
 impl Source {
     /// Every source, in menu order.
-    pub const ALL: [Source; 3] = [Source::FreeRea, Source::Naslib, Source::Live];
+    pub const ALL: [Source; 4] = [Source::FreeRea, Source::Naslib, Source::Ours, Source::Live];
 
     /// The `source=` value.
     pub fn key(self) -> &'static str {
         match self {
             Source::FreeRea => "freerea",
             Source::Naslib => "naslib",
+            Source::Ours => "ours",
             Source::Live => "live",
         }
     }
@@ -95,6 +98,7 @@ impl Source {
         match self {
             Source::FreeRea => "FreeREA reference scores (all 15,625 cells)",
             Source::Naslib => "NASLib reference scores (~725 cells)",
+            Source::Ours => "Our scores, bundled (22 proxies, 200 stratified cells)",
             Source::Live => "Scores computed in this browser",
         }
     }

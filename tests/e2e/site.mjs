@@ -96,6 +96,11 @@ try {
   await page.selectOption('#score-device', 'cpu');
   const kept = await page.$$eval('#score-results tr[data-state="done"]', (rows) => rows.length);
   if (kept !== 4) problems.push(`after a reload ${kept} of 4 stored scores are shown`);
+  // Each score is ranked among our bundled scores (fetched on first use; batch 8 is not the
+  // bundle's protocol, and the row says so).
+  await page.waitForFunction(() => / of \d+/.test(document.querySelector('#score-results tr[data-proxy="nwot"] td.bundled')?.textContent ?? ''), null, { timeout: 30000 }).catch(() => {});
+  const bundled = await page.textContent('#score-results tr[data-proxy="nwot"] td.bundled');
+  if (!/^\d+ of \d{3}, top \d+ % \(the bundle's protocol differs\)$/.test(bundled)) problems.push(`nwot's rank among the bundled cells: ${bundled}`);
 
   // The Hardware view can select among the user's own stored scores (one cell so far).
   await page.click('#nav-hardware');
@@ -134,6 +139,15 @@ try {
   // Compare: the FreeREA table and plots, a dataset change, the table exported as CSV, a point
   // opened in Build, and "score a sample live" growing the live population (4 proxies, CPU).
   await page.click('#nav-compare');
+  await page.waitForSelector('#compare-table tbody tr[data-proxy="nwot"]', { timeout: 60000 });
+  // Our own bundled scores: 22 proxies on 200 stratified cells, fetched when chosen.
+  await page.selectOption('#compare-source', 'ours');
+  await page.waitForSelector('#compare-table tbody tr[data-proxy="jacob_cov"]', { timeout: 30000 });
+  const oursSummary = await page.textContent('#compare-summary');
+  if (!oursSummary.startsWith('200 cells with Our scores')) problems.push(`bundled scores: ${oursSummary}`);
+  const oursRows = await page.$$eval('#compare-table tbody tr[data-proxy]', (rows) => rows.length);
+  if (oursRows < 22) problems.push(`the bundled scores' table has ${oursRows} rows`);
+  await page.selectOption('#compare-source', 'freerea');
   await page.waitForSelector('#compare-table tbody tr[data-proxy="nwot"]', { timeout: 60000 });
   await page.selectOption('#compare-dataset', 'cifar100');
   await page.waitForFunction(() => document.querySelector('#compare-table caption')?.textContent?.includes('CIFAR-100'), null, { timeout: 30000 });
