@@ -255,3 +255,60 @@ fn naslib_agreement_on_cifar10() {
         );
     }
 }
+
+/// A conv whose output feeds only a batch-statistics BatchNorm leaves the loss unchanged when its
+/// weights are scaled, so its block of the Hessian satisfies H·W_l = −∇_l L and, H being
+/// symmetric, W_l · (Hg)_l = −‖g_l‖² for every such layer. That checks the finite-difference
+/// Hg of grasp layer by layer against an exact identity. It also shows where grasp's value
+/// comes from: Σ −W·Hg = Σ ‖g_l‖² over those layers, minus the terms of the layers that are not
+/// scale-invariant (the classifier and the reduction blocks' 1×1 shortcut convs), which dominate.
+#[test]
+fn grasp_hessian_product_meets_the_batchnorm_scale_invariance_identity() {
+    use zsnas::net::program::Step;
+    use zsnas::proxy::shared::hvp::hessian_vector_product;
+    let cell = Cell::parse("|nor_conv_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|avg_pool_3x3~0|nor_conv_3x3~1|none~2|")
+        .expect("arch");
+    let s = session(cell, protocol(8));
+    // Convs whose output slot is read by exactly one step, a BatchNorm.
+    let steps = &s.program.steps;
+    let readers = |slot| {
+        steps
+            .iter()
+            .filter(|t| match t {
+                Step::Conv { x, .. }
+                | Step::BatchNorm { x, .. }
+                | Step::Relu { x, .. }
+                | Step::AvgPool { x, .. }
+                | Step::MaxPool { x, .. }
+                | Step::GlobalAvgPool { x, .. }
+                | Step::Linear { x, .. } => *x == slot,
+                Step::Add { xs, .. } => xs.contains(&slot),
+                Step::Zeros { like, .. } => *like == slot,
+            })
+            .collect::<Vec<_>>()
+    };
+    let invariant: Vec<_> = steps
+        .iter()
+        .filter_map(|t| match t {
+            Step::Conv { out, weight, .. } => {
+                matches!(readers(*out).as_slice(), [Step::BatchNorm { .. }]).then_some(*weight)
+            }
+            _ => None,
+        })
+        .collect();
+    let lv = block_on(s.loss_grads()).expect("gradient");
+    let hg = block_on(hessian_vector_product(&s, &lv, &lv.grads)).expect("Hg");
+    let mut checked = 0;
+    for (id, w) in lv.ids.iter().zip(lv.offsets.windows(2)) {
+        let w_hg: f64 = (w[0]..w[1]).map(|i| lv.weights[i] * hg[i]).sum();
+        let g2: f64 = (w[0]..w[1]).map(|i| lv.grads[i] * lv.grads[i]).sum();
+        if invariant.contains(id) {
+            assert!((w_hg + g2).abs() <= 0.03 * g2, "layer {id:?}: W·Hg {w_hg:e} vs −‖g‖² {:e}", -g2);
+            checked += 1;
+        }
+    }
+    // The stem and every ReLU-conv-BN (cell edges, reduction blocks) qualify; the classifier
+    // and the two reduction shortcuts (average pool, then a 1×1 conv without BN) do not.
+    assert!(checked >= 10, "only {checked} scale-invariant layers found");
+    assert!(checked < lv.ids.len(), "the classifier is not scale-invariant");
+}
