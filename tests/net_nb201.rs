@@ -69,12 +69,13 @@ fn captures_relu_inputs_bn_variances_layer_outputs_and_cuts() {
     let program = nb201_program(&c, &Nb201Config::for_dataset(100, 32));
     let net = Network::new(program.clone(), InitScheme::PytorchDefault, 0, &device);
     let options = ForwardOptions {
-        capture: Capture { relu_inputs: true, bn_variances: true, layer_outputs: true, cuts: true },
+        capture: Capture { relu_inputs: true, bn_variances: true, layer_outputs: true, cuts: true, relu_off: true },
         ..ForwardOptions::default()
     };
     let out = net.forward(input(2, 32, 2, &device), &options).expect("forward");
     let count = |f: fn(&Step) -> bool| program.steps.iter().filter(|s| f(s)).count();
     assert_eq!(out.relu_inputs.len(), count(|s| matches!(s, Step::Relu { .. })));
+    assert_eq!(out.relu_off.len(), out.relu_inputs.len());
     assert_eq!(out.bn_variances.len(), count(|s| matches!(s, Step::BatchNorm { .. })));
     assert_eq!(out.layer_outputs.len(), program.weight_ids().len());
     // Stem, 15 cells and 2 reduction blocks; no cell here is the identity, so no slot repeats.
@@ -83,6 +84,30 @@ fn captures_relu_inputs_bn_variances_layer_outputs_and_cuts() {
     assert!(out.cut_leaves.is_empty(), "leaves only with isolate_cuts");
     assert_eq!(out.logits.dims(), [2, 100]);
     assert_eq!(out.features.dims(), [2, 64, 8, 8]);
+}
+
+#[test]
+fn a_frozen_relu_pattern_gives_the_same_pass_where_it_was_recorded_and_rejects_another_shape() {
+    let device = Device::flex();
+    let c = cell([Op::NorConv3x3, Op::SkipConnect, Op::AvgPool3x3, Op::None, Op::NorConv1x1, Op::SkipConnect]);
+    let net =
+        Network::new(nb201_program(&c, &Nb201Config::for_dataset(10, 32)), InitScheme::PytorchDefault, 0, &device);
+    let x = input(3, 32, 5, &device);
+    let live = net
+        .forward(
+            x.clone(),
+            &ForwardOptions { capture: Capture { relu_off: true, ..Capture::default() }, ..ForwardOptions::default() },
+        )
+        .expect("forward");
+    let frozen = net
+        .forward(x.clone(), &ForwardOptions { frozen_relu: live.relu_off.clone(), ..ForwardOptions::default() })
+        .expect("frozen forward");
+    let logits = |t: burn::tensor::Tensor<2>| t.into_data().convert::<f32>().try_to_vec::<f32>().expect("f32");
+    assert_eq!(logits(frozen.logits), logits(live.logits.clone()));
+    // Patterns recorded on a batch of 3 do not fit a batch of 2: an error, never a panic.
+    let other = net
+        .forward(input(2, 32, 5, &device), &ForwardOptions { frozen_relu: live.relu_off, ..ForwardOptions::default() });
+    assert!(matches!(other, Err(zsnas::net::forward::NetError::FrozenRelu(_))), "{other:?}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use burn::tensor::activation::relu;
 use burn::tensor::module::{avg_pool2d, batch_norm, batch_norm_train, conv2d, max_pool2d};
 use burn::tensor::ops::{AvgPoolOptions, ConvOptions, MaxPoolOptions};
-use burn::tensor::{DType, Device, Tensor, TensorData};
+use burn::tensor::{Bool, DType, Device, Tensor, TensorData};
 
 use crate::net::init::{InitScheme, init_values};
 use crate::net::program::{ParamId, Program, Slot, Step};
@@ -66,6 +66,17 @@ pub struct Capture {
     pub layer_outputs: bool,
     /// The value of every cut ([`Program::cuts`]: stem, cell and block outputs; AZ-NAS).
     pub cuts: bool,
+    /// Where every ReLU's input is ≤ 0 (its "off" pattern, to freeze in a later pass: grasp).
+    pub relu_off: bool,
+}
+
+/// Where one ReLU's input was ≤ 0 (true = the unit is off), shaped like that input.
+#[derive(Clone, Debug)]
+pub enum ReluOff {
+    /// Of a feature map.
+    Map(Tensor<4, Bool>),
+    /// Of a flat vector per sample.
+    Flat(Tensor<2, Bool>),
 }
 
 /// Options of one forward pass.
@@ -85,6 +96,11 @@ pub struct ForwardOptions {
     /// [`Forward::cut_leaves`]): a backward then gives, at each cut, the vector-Jacobian product
     /// of the next cell or block alone (AZ-NAS's trainability). Needs an autodiff device.
     pub isolate_cuts: bool,
+    /// If not empty, the k-th ReLU zeroes exactly where the k-th pattern (from an earlier pass,
+    /// [`Forward::relu_off`]) says, whatever its input now: the network with its ReLU pattern
+    /// frozen, smooth in the weights, whose derivatives are what PyTorch's autograd gives at the
+    /// earlier point (ReLU'' = 0). Finite differences of gradients then never see a kink.
+    pub frozen_relu: Vec<ReluOff>,
 }
 
 /// Everything one forward pass produced.
@@ -96,6 +112,8 @@ pub struct Forward {
     pub features: Tensor<4>,
     /// ReLU inputs in execution order (if captured).
     pub relu_inputs: Vec<Value>,
+    /// ReLU "off" patterns in execution order (if captured).
+    pub relu_off: Vec<ReluOff>,
     /// BatchNorm batch variances `[c]` in execution order (if captured, [`BnMode::Batch`] only).
     pub bn_variances: Vec<Tensor<1>>,
     /// Conv/linear outputs with their weight id (if captured).
@@ -118,6 +136,9 @@ pub enum NetError {
     /// A step read a slot nobody wrote, or of the wrong rank.
     #[error("step {0} reads slot {1}, which is missing or has the wrong rank")]
     BadSlot(usize, Slot),
+    /// A frozen ReLU pattern's shape differs from the ReLU's input (patterns of another network).
+    #[error("step {0}: the frozen ReLU pattern does not match its input")]
+    FrozenRelu(usize),
 }
 
 /// A program with parameter tensors on a device.
@@ -173,12 +194,14 @@ impl Network {
             logits: Tensor::zeros([1, 1], &self.params[0].device()),
             features: Tensor::zeros([1, 1, 1, 1], &self.params[0].device()),
             relu_inputs: Vec::new(),
+            relu_off: Vec::new(),
             bn_variances: Vec::new(),
             layer_outputs: Vec::new(),
             cut_scales: Vec::new(),
             cuts: Vec::new(),
             cut_leaves: Vec::new(),
         };
+        let mut relu_count = 0;
         for (i, step) in self.program.steps.iter().enumerate() {
             let map = |slot: Slot| match slots.get(slot) {
                 Some(Some(Value::Map(t))) => Ok(t.clone()),
@@ -215,9 +238,24 @@ impl Network {
                     if options.capture.relu_inputs {
                         out.relu_inputs.push(v.clone());
                     }
-                    match v {
-                        Value::Map(t) => Value::Map(relu(t)),
-                        Value::Flat(t) => Value::Flat(relu(t)),
+                    if options.capture.relu_off {
+                        out.relu_off.push(match &v {
+                            Value::Map(t) => ReluOff::Map(t.clone().lower_equal_elem(0.0)),
+                            Value::Flat(t) => ReluOff::Flat(t.clone().lower_equal_elem(0.0)),
+                        });
+                    }
+                    let k = relu_count;
+                    relu_count += 1;
+                    match (v, options.frozen_relu.get(k)) {
+                        (Value::Map(t), None) => Value::Map(relu(t)),
+                        (Value::Flat(t), None) => Value::Flat(relu(t)),
+                        (Value::Map(t), Some(ReluOff::Map(off))) if off.dims() == t.dims() => {
+                            Value::Map(t.mask_fill(off.clone(), 0.0))
+                        }
+                        (Value::Flat(t), Some(ReluOff::Flat(off))) if off.dims() == t.dims() => {
+                            Value::Flat(t.mask_fill(off.clone(), 0.0))
+                        }
+                        _ => return Err(NetError::FrozenRelu(i)),
                     }
                 }
                 Step::AvgPool { x, kernel, stride, padding, count_include_pad, .. } => {

@@ -6,11 +6,15 @@
 //!
 //! Burn has no double backward, so Hg is a central finite difference of gradients along g
 //! (`shared::hvp`): Hg ≈ (∇L(W + εg) − ∇L(W − εg)) / 2ε with ε = δ‖W‖/‖g‖, δ = 1e-9, in f64
-//! (on Flex when the device lacks f64). δ must be that small: a larger step moves some ReLU
-//! input across zero and the difference then measures kinks that PyTorch's exact double backward
-//! ignores (the estimate wanders by ±10× for δ ≥ 1e-7). For δ in [1e-10, 1e-8] the score is flat
-//! to < 1e-7 relative, and at δ ≥ 1e-5, where both see the same kinks, it agrees with an
-//! independent f64 mixed second difference of the loss to ~1e-2 (`tests/proxies_a.rs`).
+//! (on Flex when the device lacks f64), with every ReLU's on/off pattern frozen at W. PyTorch's
+//! exact double backward treats ReLU'' as 0, which is the frozen network's derivative; without
+//! freezing, a step moves some of the ~10⁷ ReLU inputs of a batch-64 network across zero and the
+//! kink, divided by 2ε, swamps the sum (our CIFAR-10 scores reached ±10⁷ where NASLib's are
+//! ~10³, and ρ with accuracy fell to 0.14). Frozen, the estimate is flat to < 1e-6 for δ in
+//! [1e-10, 1e-8], drifts by O(δ²) above, and agrees with an independent mixed second
+//! difference of the loss (`tests/proxies_a.rs`). For every conv followed by batch-statistics
+//! BN, W·(Hg) = −‖g‖² exactly (scale invariance), also tested: grasp is Σ ‖g_l‖² over those
+//! layers minus the terms of the classifier and the two reduction shortcuts.
 //! g is the session's shared loss gradient (batch 0, protocol BatchNorm mode, f32 on the
 //! device); a zero g gives exactly 0.
 

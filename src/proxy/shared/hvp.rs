@@ -4,17 +4,19 @@
 //! H v ≈ (∇L(W + εv) − ∇L(W − εv)) / (2ε),  ε = δ · ‖W‖ / ‖v‖,  δ = 1e-9,
 //!
 //! so the perturbation εv has norm δ‖W‖ whatever the scale of v (norms over all conv/linear
-//! weights together). Always in f64: PyTorch's double backward differentiates ReLU as if its
-//! kink were absent (ReLU'' = 0), so the difference must not move any ReLU input across zero.
-//! With ~10⁵ units some input lies within ~1e-7 of zero (relative), so a larger step sees
-//! kinks and gives a different number (measured on a batch-2 NB201 network: the estimate wanders
-//! by ±10× for δ ≥ 1e-7 and is flat to 1e-7 relative for δ between 1e-8 and 1e-10; f32 has no
-//! such plateau). On a device without f64 (WebGPU) the passes run on Flex (CPU) instead.
+//! weights together), in f64. Both passes run with every ReLU's on/off pattern frozen at W
+//! ([`ForwardOptions::frozen_relu`]): PyTorch's double backward differentiates ReLU as if its
+//! kink were absent (ReLU'' = 0), which is exactly the derivative of the frozen network. Without
+//! freezing, a step moves the ReLU inputs nearest zero across it: at batch 64 (~10⁷ units) some
+//! lie within 1e-9 relative of zero, and one crossing divided by 2ε swamps the sum (we measured
+//! grasp scores of ±10⁷ on CIFAR-10 cells where NASLib's are ~10³). With the pattern frozen the
+//! difference is smooth in ε and the step only trades truncation against rounding.
+//! On a device without f64 (WebGPU) the passes run on Flex (CPU) instead.
 //! BatchNorm, biases and BN parameters stay at their initial values; only the weights move.
 
 use burn::tensor::{DType, Device, Tensor, TensorData};
 
-use crate::net::forward::{ForwardOptions, Network};
+use crate::net::forward::{Capture, ForwardOptions, Network, ReluOff};
 use crate::net::init::init_values;
 use crate::proxy::error::ProxyError;
 use crate::proxy::session::Session;
@@ -49,18 +51,37 @@ pub async fn hessian_vector_product_with_step(
         return Ok(vec![0.0; v.len()]);
     }
     let eps = delta * w_norm.max(f64::MIN_POSITIVE) / v_norm;
-    let plus = gradient_at(s, at, v, eps).await?;
-    let minus = gradient_at(s, at, v, -eps).await?;
+    let frozen = relu_pattern(s, at)?;
+    let plus = gradient_at(s, at, v, eps, &frozen).await?;
+    let minus = gradient_at(s, at, v, -eps, &frozen).await?;
     Ok(plus.iter().zip(&minus).map(|(p, m)| (p - m) / (2.0 * eps)).collect())
 }
 
-/// ∇L at W + t·v (f64) for the weights of `at`, read back in one transfer.
-pub async fn gradient_at(s: &Session, at: &LayerVectors, v: &[f64], t: f64) -> Result<Vec<f64>, ProxyError> {
+/// Every ReLU's off pattern on batch 0 at the weights of `at` (f64, on the autodiff device of
+/// [`gradient_at`], so the patterns can be frozen there).
+pub fn relu_pattern(s: &Session, at: &LayerVectors) -> Result<Vec<ReluOff>, ProxyError> {
+    let device = f64_device(s).autodiff();
+    let net = perturbed_network(s, at, &vec![0.0; at.weights.len()], 0.0, &device);
+    let input = s.input(0, &device).cast(DType::F64);
+    let capture = Capture { relu_off: true, ..Default::default() };
+    Ok(net.forward(input, &ForwardOptions { bn: s.protocol.bn, capture, ..Default::default() })?.relu_off)
+}
+
+/// ∇L at W + t·v (f64) for the weights of `at`, read back in one transfer, with the ReLU
+/// patterns `frozen` (empty: live ReLUs).
+pub async fn gradient_at(
+    s: &Session,
+    at: &LayerVectors,
+    v: &[f64],
+    t: f64,
+    frozen: &[ReluOff],
+) -> Result<Vec<f64>, ProxyError> {
     let base = f64_device(s);
     let device = base.clone().autodiff();
     let net = perturbed_network(s, at, v, t, &device);
     let input = s.input(0, &device).cast(DType::F64);
-    let out = net.forward(input, &ForwardOptions { bn: s.protocol.bn, ..Default::default() })?;
+    let options = ForwardOptions { bn: s.protocol.bn, frozen_relu: frozen.to_vec(), ..Default::default() };
+    let out = net.forward(input, &options)?;
     let grads = cross_entropy(out.logits, s.targets(0, &device).cast(DType::F64)).backward();
     let parts: Vec<Tensor<1>> = at
         .ids
