@@ -1077,7 +1077,10 @@ one cell drawn from each of 200 equal-count accuracy strata, seed 0). Every prox
 four that take B full passes per cell (ntk_cond, gradsign, knas, te_nas). `az_nas` is a rank\n\
 within the file's 200 cells (its four components are the raw values). Each was run as two\n\
 processes (`--shard 0/2`, `--shard 1/2`) whose rows were concatenated into the file; rerunning\n\
-the command then scores nothing and only re-ranks `az_nas` over all rows.\n\n",
+the command then scores nothing and only re-ranks `az_nas` over all rows. The CIFAR-10 and\n\
+ImageNet16-120 files were scored before grasp froze its ReLU pattern (commit 472eb45); their\n\
+`grasp` column was then recomputed with the same command and `--proxies grasp` and put in place\n\
+(no other proxy changed), so each file is what the command writes at that commit or later.\n\n",
     );
     for d in BenchDataset::ALL {
         let name = ours_file_name(d);
