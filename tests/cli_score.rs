@@ -82,6 +82,11 @@ fn correlate_against_a_reference_compares_the_same_proxy_cell_by_cell() {
     let (ok, stdout, stderr) = zsnas(&["correlate", "--scores", out_arg, "--against", "freerea", "--format", "csv"]);
     assert!(ok, "zsnas correlate failed: {stderr}");
     assert_eq!(stdout, "proxy,n,spearman_vs_freerea\nparams,6,1\n");
+    // The reference's own correlation with accuracy on just these six cells.
+    let (ok, stdout, stderr) =
+        zsnas(&["correlate", "--reference", "freerea", "--cells-of", out_arg, "--format", "csv", "--resamples", "10"]);
+    assert!(ok, "zsnas correlate --cells-of failed: {stderr}");
+    assert!(stdout.lines().any(|l| l.starts_with("params,6,0,")), "{stdout}");
     let (ok, _, stderr) = zsnas(&["correlate", "--scores", out_arg, "--against", "nobody"]);
     assert!(!ok && stderr.contains("unknown reference"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();

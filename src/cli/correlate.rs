@@ -39,6 +39,10 @@ pub struct CorrelateArgs {
     /// bundled reference scores (`freerea` or `naslib`) over the cells both have.
     #[arg(long, requires = "scores")]
     pub against: Option<String>,
+    /// Keep only the cells of this `zsnas score` CSV: e.g. a reference's own correlation on the
+    /// cells we scored, to tell a sample's luck from a proxy's behaviour.
+    #[arg(long)]
+    pub cells_of: Option<PathBuf>,
 }
 
 fn load(a: &CorrelateArgs, assets: &Assets) -> Result<ScoreColumns, String> {
@@ -106,7 +110,10 @@ fn run_against(reference: &str, ours: &ScoreColumns, assets: &Assets, format: &s
 
 /// Runs `zsnas correlate`.
 pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
-    let data = load(a, assets)?;
+    let mut data = load(a, assets)?;
+    if let Some(path) = &a.cells_of {
+        data = data.restricted_to(&load_score_csv(path, assets)?.indices);
+    }
     if let Some(reference) = &a.against {
         return run_against(reference, &data, assets, &a.format);
     }

@@ -26,6 +26,18 @@ impl ScoreColumns {
         self.columns.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice())
     }
 
+    /// Only the rows whose NATS index is in `keep` (in this set's order): the same population
+    /// as another set, e.g. a reference's scores on the cells we scored.
+    pub fn restricted_to(&self, keep: &[usize]) -> ScoreColumns {
+        let wanted: std::collections::HashSet<usize> = keep.iter().copied().collect();
+        let rows: Vec<usize> = (0..self.indices.len()).filter(|&r| wanted.contains(&self.indices[r])).collect();
+        ScoreColumns {
+            dataset: self.dataset,
+            indices: rows.iter().map(|&r| self.indices[r]).collect(),
+            columns: self.columns.iter().map(|(n, v)| (n.clone(), rows.iter().map(|&r| v[r]).collect())).collect(),
+        }
+    }
+
     /// Column `name` spread over all `n_cells` NATS indices (NaN where not scored).
     pub fn by_index(&self, name: &str, n_cells: usize) -> Option<Vec<f64>> {
         let column = self.column(name)?;
@@ -135,6 +147,8 @@ mod tests {
         assert_eq!(s.indices, vec![3, 7]);
         assert_eq!(s.column("nwot"), Some(&[1.5, 2.5][..]));
         assert!(s.column("synflow").expect("col")[0].is_nan());
+        let only7 = s.restricted_to(&[7, 9]);
+        assert_eq!((only7.indices.clone(), only7.column("nwot")), (vec![7], Some(&[2.5][..])));
         let spread = s.by_index("nwot", 10).expect("col");
         assert_eq!((spread[3], spread[7]), (1.5, 2.5));
         assert!(spread[0].is_nan());
