@@ -108,7 +108,8 @@ fn grasp_finite_difference_is_stable_and_matches_an_independent_second_differenc
 #[test]
 fn fisher_of_a_network_that_ignores_its_input_is_the_classifier_bias_term() {
     // All-`none` cells: every conv sees zeros, the logits are the classifier bias b for every
-    // sample, ∂L/∂z_nk = (softmax(b)_k − y_nk)/n, so fisher = ½ Σ_k mean_n (b_k ∂L/∂z_nk)².
+    // sample, ∂L/∂z_nk = (softmax(b)_k − y_nk)/n, so fisher = ½ Σ_k mean_n (b_k ∂L/∂z_nk)², each
+    // channel counted once per classifier weight of that channel (its 64 in-features).
     let dead = session(Cell { ops: [Op::None; 6] }, protocol(4));
     let bias_id = dead.program.params.iter().position(|p| p.kind == ParamKind::LinearBias).expect("bias");
     let b: Vec<f64> =
@@ -124,6 +125,9 @@ fn fisher_of_a_network_that_ignores_its_input_is_the_classifier_bias_term() {
             labels.iter().map(|&y| (bk * (p - f64::from(u8::from(y == k))) / n).powi(2)).sum::<f64>() / n;
         expected += 0.5 * mean_sq;
     }
+    let weight = dead.program.params.iter().find(|p| p.kind == ParamKind::LinearWeight).expect("classifier");
+    assert_eq!((weight.shape[1], weight.fan_in), (64, 64));
+    expected *= 64.0;
     let got = block_on(ProxyKind::Fisher.compute(&dead)).expect("fisher").value;
     assert!(((got - expected) / expected).abs() < 1e-5, "{got} vs {expected}");
     let live = session(Cell::from_code(4321).expect("code"), protocol(4));
