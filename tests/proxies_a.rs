@@ -207,9 +207,10 @@ fn zico_follows_the_official_aggregation() {
 /// 64, seed 0: Spearman ρ per proxy and seconds per proxy per cell. Slow (minutes): run with
 /// `cargo test --test proxies_a -- --ignored --nocapture naslib`. `ZSNAS_NASLIB_CELLS` sets the
 /// number of cells (30 by default, spread over NASLib's rows). Measured on 20 cells (2 shared
-/// cores): ρ vs NASLib fisher 0.872, grasp 0.241, jacob_cov 0.922, epe_nas 0.827; seconds per
-/// cell fisher 4.6, grasp 23 (incl. the shared gradient), jacob_cov 4.3, epe_nas 0.01 (shares
-/// the Jacobian), zico 5.4.
+/// cores), before grasp froze its ReLU pattern and fisher counted channels fan-in times: ρ vs
+/// NASLib fisher 0.872, grasp 0.241, jacob_cov 0.922, epe_nas 0.827. The same check over many
+/// more cells is now `zsnas correlate --scores F --against naslib` (docs/REPRODUCTION.md §2:
+/// grasp 0.81 on 100 cells after the fix).
 #[test]
 #[ignore]
 fn naslib_agreement_on_cifar10() {

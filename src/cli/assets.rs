@@ -1077,10 +1077,11 @@ one cell drawn from each of 200 equal-count accuracy strata, seed 0). Every prox
 four that take B full passes per cell (ntk_cond, gradsign, knas, te_nas). `az_nas` is a rank\n\
 within the file's 200 cells (its four components are the raw values). Each was run as two\n\
 processes (`--shard 0/2`, `--shard 1/2`) whose rows were concatenated into the file; rerunning\n\
-the command then scores nothing and only re-ranks `az_nas` over all rows. The CIFAR-10 and\n\
-ImageNet16-120 files were scored before grasp froze its ReLU pattern (commit 472eb45); their\n\
-`grasp` column was then recomputed with the same command and `--proxies grasp` and put in place\n\
-(no other proxy changed), so each file is what the command writes at that commit or later.\n\n",
+the command then scores nothing and only re-ranks `az_nas` over all rows. Two fixes came after\n\
+scoring: grasp froze its ReLU pattern (commit 472eb45; CIFAR-10 and ImageNet16-120 had been\n\
+scored before it) and fisher counts each channel fan-in times (commit ff91f76; all three). Those\n\
+columns were recomputed with the same command and `--proxies grasp` or `--proxies fisher` and\n\
+put in place (no other proxy changed), so each file is what the command writes from ff91f76 on.\n\n",
     );
     for d in BenchDataset::ALL {
         let name = ours_file_name(d);

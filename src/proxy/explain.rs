@@ -315,7 +315,7 @@ pub const LESSONS: &[Lesson] = &[
     Lesson {
         name: "grasp",
         kind: grasp::INFO.kind,
-        measures: "How removing each weight would change the gradient flow: the Hessian of the loss times its gradient, Hg, weighted by the weights and summed with a minus sign. It needs a Hessian-vector product (here a finite difference of two gradients in f64).",
+        measures: "How removing each weight would change the gradient flow: the Hessian of the loss times its gradient, Hg, weighted by the weights and summed with a minus sign. It needs a Hessian-vector product (here a finite difference of two gradients in f64, with every ReLU's on/off pattern held as it is at the weights, which is what PyTorch's exact double backward computes).",
         formula_mathml: math!(
             "<mi>S</mi><mo>=</mo><mo>−</mo>",
             sum!("<mi>θ</mi>"),
@@ -334,11 +334,12 @@ pub const LESSONS: &[Lesson] = &[
     Lesson {
         name: "fisher",
         kind: fisher::INFO.kind,
-        measures: "How much the loss depends on each channel's activations: for every conv and linear output z, the product of the activation and its gradient, summed over space, squared and averaged over the batch (an estimate of the Fisher information of removing that channel).",
+        measures: "How much the loss depends on each channel's activations: for every conv and linear output z, the product of the activation and its gradient, summed over space, squared and averaged over the batch (an estimate of the Fisher information of removing that channel), each channel counted once per weight feeding it (its fan-in F_z), as zero-cost-nas's sum does.",
         formula_mathml: math!(
             "<mi>S</mi><mo>=</mo>",
             sum!("<mi>z</mi>"),
             sum!("<mi>k</mi>"),
+            "<msub><mi>F</mi><mi>z</mi></msub>",
             frac!("<mn>1</mn>", "<mn>2</mn>"),
             "<munder><mtext>mean</mtext><mi>n</mi></munder><msup>",
             row!(
