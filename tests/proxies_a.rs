@@ -284,22 +284,7 @@ fn grasp_hessian_product_meets_the_batchnorm_scale_invariance_identity() {
     let s = session(cell, protocol(8));
     // Convs whose output slot is read by exactly one step, a BatchNorm.
     let steps = &s.program.steps;
-    let readers = |slot| {
-        steps
-            .iter()
-            .filter(|t| match t {
-                Step::Conv { x, .. }
-                | Step::BatchNorm { x, .. }
-                | Step::Relu { x, .. }
-                | Step::AvgPool { x, .. }
-                | Step::MaxPool { x, .. }
-                | Step::GlobalAvgPool { x, .. }
-                | Step::Linear { x, .. } => *x == slot,
-                Step::Add { xs, .. } => xs.contains(&slot),
-                Step::Zeros { like, .. } => *like == slot,
-            })
-            .collect::<Vec<_>>()
-    };
+    let readers = |slot| steps.iter().filter(|t| t.inputs().contains(&slot)).collect::<Vec<_>>();
     let invariant: Vec<_> = steps
         .iter()
         .filter_map(|t| match t {
