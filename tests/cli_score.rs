@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::zsnas;
+use common::{scratch, zsnas};
 
 const SCORE: &[&str] = &["score", "--proxies", "swap,te_nas", "--input", "gaussian", "--batch-size", "2"];
 
@@ -15,9 +15,7 @@ fn te_nas(csv: &str) -> Vec<f64> {
 
 #[test]
 fn te_nas_is_ranked_over_the_whole_output_and_again_after_resuming() {
-    let dir = std::env::temp_dir().join(format!("zsnas-cli-score-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let out = dir.join("scores.csv");
+    let (dir, out) = scratch("cli-score");
     let out_arg = out.to_str().expect("utf-8 path");
     let run = |indices: &str| {
         let args: Vec<&str> = SCORE.iter().copied().chain(["--indices", indices, "--out", out_arg]).collect();
@@ -72,9 +70,7 @@ fn stratified_sample_spreads_over_the_accuracy_range() {
 
 #[test]
 fn correlate_against_a_reference_compares_the_same_proxy_cell_by_cell() {
-    let dir = std::env::temp_dir().join(format!("zsnas-cli-against-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let out = dir.join("scores.csv");
+    let (dir, out) = scratch("cli-against");
     let out_arg = out.to_str().expect("utf-8 path");
     let (ok, _, stderr) = zsnas(&["score", "--proxies", "params,flops", "--indices", "0,1,2,3,4,5", "--out", out_arg]);
     assert!(ok, "zsnas score failed: {stderr}");

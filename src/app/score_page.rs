@@ -12,6 +12,7 @@ use crate::app::ours::OursScores;
 use crate::app::store::{StoredScore, clear_all, key, load, save, stored_values};
 use crate::app::url_state::ViewState;
 use crate::app::worker_client::WorkerClient;
+use crate::bench::OURS_CELLS;
 use crate::compute::DeviceKind;
 use crate::compute::messages::{FromWorker, ToWorker};
 use crate::explorer::view_state::{from_serde_name, serde_name};
@@ -353,7 +354,7 @@ pub fn ScorePage(data: PageData, cell: RwSignal<Cell>, state: RwSignal<ViewState
             <p id="score-fallback" class="error" role="alert">{move || after_loss.get()}</p>
             <p id="score-device-used" class="note">{move || job.get().device.map(|(_, l)| format!("Computed on {l}")).unwrap_or_default()}</p>
             <table id="score-results">
-                <thead><tr><th>"Proxy"</th><th>"Score"</th><th>"Rank among our 200 bundled cells"</th><th>"log10"</th><th>"Orientation"</th><th>"ms"</th><th>"Device"</th></tr></thead>
+                <thead><tr><th>"Proxy"</th><th>"Score"</th><th>{format!("Rank among our {OURS_CELLS} bundled cells")}</th><th>"log10"</th><th>"Orientation"</th><th>"ms"</th><th>"Device"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             <p class="note">"Scores are kept in this browser (localStorage) per cell, protocol, device and proxy. The rank beside a score compares it with every score of the same proxy and protocol stored in this browser; the next column ranks it among our bundled scores of 200 accuracy-stratified cells (default protocol, computed with zsnas score; see Compare → “Our scores, bundled”), where rank 1 is the best score under the proxy's orientation. te_nas and az_nas are ranks within a population of networks: this view shows their components; Compare → “Scores computed in this browser” ranks them over every cell you have scored."</p>
