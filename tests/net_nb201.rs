@@ -69,7 +69,14 @@ fn captures_relu_inputs_bn_variances_layer_outputs_and_cuts() {
     let program = nb201_program(&c, &Nb201Config::for_dataset(100, 32));
     let net = Network::new(program.clone(), InitScheme::PytorchDefault, 0, &device);
     let options = ForwardOptions {
-        capture: Capture { relu_inputs: true, bn_variances: true, layer_outputs: true, cuts: true, relu_off: true },
+        capture: Capture {
+            relu_inputs: true,
+            bn_variances: true,
+            layer_outputs: true,
+            cuts: true,
+            relu_off: true,
+            module_outputs: true,
+        },
         ..ForwardOptions::default()
     };
     let out = net.forward(input(2, 32, 2, &device), &options).expect("forward");
@@ -82,8 +89,30 @@ fn captures_relu_inputs_bn_variances_layer_outputs_and_cuts() {
     assert_eq!(out.cuts.len(), 18);
     assert_eq!(out.cuts.iter().map(|(s, _)| *s).collect::<Vec<_>>(), program.cuts);
     assert!(out.cut_leaves.is_empty(), "leaves only with isolate_cuts");
+    assert_eq!(out.module_outputs.len(), program.module_outputs.len());
     assert_eq!(out.logits.dims(), [2, 100]);
     assert_eq!(out.features.dims(), [2, 64, 8, 8]);
+}
+
+#[test]
+fn module_outputs_follow_the_reference_module_tree() {
+    // Outside the cells (MeCo's NAS201Model): stem conv, BN, its nn.Sequential and `stem` (4);
+    // per reduction block conv_a and conv_b (ReLU, conv, BN ×3 each), downsample pool, conv and
+    // nn.Sequential, the block (14, twice); one nn.Sequential per stage of cells (3); lastact BN,
+    // ReLU, nn.Sequential (3); global pool and classifier (2). 40 in all.
+    let count = |ops: [Op; 6]| nb201_program(&cell(ops), &Nb201Config::default()).module_outputs.len();
+    // Per cell: ReLUConvBN 5, POOLING + AvgPool2d 2, Identity 1, Zero 0, and the cell itself 1.
+    assert_eq!(count([Op::NorConv3x3; 6]), 40 + 15 * (6 * 5 + 1));
+    assert_eq!(count([Op::None; 6]), 40 + 15);
+    let mixed = [Op::NorConv3x3, Op::SkipConnect, Op::AvgPool3x3, Op::None, Op::NorConv1x1, Op::SkipConnect];
+    assert_eq!(count(mixed), 40 + 15 * (5 + 1 + 2 + 0 + 5 + 1 + 1));
+    // Every conv and linear output is among them (so meco_all's sum contains meco's terms).
+    let program = nb201_program(&cell(mixed), &Nb201Config::default());
+    for step in &program.steps {
+        if matches!(step, Step::Conv { .. } | Step::Linear { .. }) {
+            assert!(program.module_outputs.contains(&step.out()));
+        }
+    }
 }
 
 #[test]

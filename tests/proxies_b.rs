@@ -1,5 +1,5 @@
 //! Proxies of the second batch (gradsign, ntk_cond, knas, linear_regions, zen, nn_mass,
-//! nn_degree, meco, swap, te_nas, az_nas) on Flex: finite, deterministic per seed, and a property per proxy that a wrong
+//! nn_degree, meco, meco_all, swap, te_nas, az_nas) on Flex: finite, deterministic per seed, and a property per proxy that a wrong
 //! formula would break.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -31,7 +31,7 @@ const TYPICAL: Cell = Cell { ops: [NorConv3x3, NorConv1x1, AvgPool3x3, SkipConne
 const SMALL: Cell = Cell { ops: [NorConv1x1, Op::None, SkipConnect, Op::None, Op::None, NorConv3x3] };
 const ALL_NONE: Cell = Cell { ops: [Op::None; 6] };
 
-const NEW: [ProxyKind; 11] = [
+const NEW: [ProxyKind; 12] = [
     ProxyKind::GradSign,
     ProxyKind::NtkCond,
     ProxyKind::Knas,
@@ -40,6 +40,7 @@ const NEW: [ProxyKind; 11] = [
     ProxyKind::NnMass,
     ProxyKind::NnDegree,
     ProxyKind::Meco,
+    ProxyKind::MecoAll,
     ProxyKind::Swap,
     ProxyKind::TeNas,
     ProxyKind::AzNas,
@@ -246,6 +247,11 @@ fn meco_is_bounded_by_the_layer_count() {
     let layers = s.program.weight_ids().len() as f64;
     let m = score(ProxyKind::Meco, &s);
     assert!(m > 0.0 && m <= layers, "meco {m} with {layers} layers");
+    // meco_all sums non-negative terms over every module output, a superset of meco's layers
+    // (each counted as often as modules return it), so it is at least meco and at most their count.
+    let all = score(ProxyKind::MecoAll, &s);
+    let outputs = s.program.module_outputs.len() as f64;
+    assert!(all > m + 1e-6 && all <= outputs, "meco_all {all}, meco {m}, {outputs} module outputs");
 }
 
 /// Seconds per proxy on one typical cell at batch 64 (native Flex). Run with `--ignored

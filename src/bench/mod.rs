@@ -20,7 +20,7 @@ pub use images::ImageBatch;
 pub use nb201_accuracy::{GroundTruth, Nb201Accuracy};
 pub use nb201_archs::{ArchTable, NB201_CELLS};
 pub use nb201_latency::{LatencyColumn, LatencySource, NB201_OP_NAMES, Nb201Latency, OpLatencyDevice, OpLatencyModel};
-pub use nb201_ours::{OURS_CELLS, OURS_PROXIES, ours_command, ours_file_name};
+pub use nb201_ours::{OURS_CELLS, OURS_PROXIES, OURS_SEED, ours_command, ours_file_name};
 pub use nb201_reference::{FREEREA_SCORES, FreeReaReference, NASLIB_PROXIES, NaslibReference, NaslibSet};
 
 /// Every bundled asset; its file in `assets/` is [`AssetName::file_name`].

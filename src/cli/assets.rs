@@ -15,7 +15,7 @@ use crate::bench::fbnet::FBNET_LUT_METRICS;
 use crate::bench::nb201_archs::{ArchTable, NB201_CELLS};
 use crate::bench::nb201_latency::NB201_OP_NAMES;
 use crate::bench::nb201_reference::{FREEREA_SCORES, NASLIB_PROXIES};
-use crate::bench::{AssetName, OURS_CELLS, ours_command, ours_file_name};
+use crate::bench::{AssetName, OURS_CELLS, OURS_SEED, ours_command, ours_file_name};
 use crate::report::score_columns::parse_score_csv;
 use crate::space::fbnet::{Block as FbnetBlock, FBNET_LAYERS, FbnetArch, FbnetInput};
 
@@ -1067,21 +1067,23 @@ exactly from the f32; otherwise f64.\n\n",
 /// builder): each file present in `out_dir` is checked (it parses, has the protocol's dataset
 /// and [`OURS_CELLS`] rows) and listed with its size and the exact command that wrote it.
 fn ours_provenance(out_dir: &Path, table: &ArchTable) -> Result<String, BuildError> {
-    let mut s = String::from(
-        "## Our own scores: `nb201_ours_{cifar10,cifar100,imagenet16_120}.csv`\n\n\
+    let mut s = format!(
+        "## Our own scores: `nb201_ours_{{cifar10,cifar100,imagenet16_120}}.csv`\n\n\
 Not built from raw data: each file is `zsnas score`'s CSV as written (protocol line, header,\n\
 one row per cell), the default protocol of PROXIES.md §1 (batch 64, seed 0, PyTorch-default\n\
 init, batch-statistics BN, real images, 2 batches for ZiCo), on a fixed sample of\n\
-200 cells per dataset stratified by that dataset's 200-epoch test accuracy (`--stratified`:\n\
-one cell drawn from each of 200 equal-count accuracy strata, seed 0). Every proxy except the\n\
+{OURS_CELLS} cells per dataset stratified by that dataset's 200-epoch test accuracy (`--stratified`:\n\
+one cell drawn from each of {OURS_CELLS} equal-count accuracy strata, seed {OURS_SEED}). Every proxy except the\n\
 four that take B full passes per cell (ntk_cond, gradsign, knas, te_nas). `az_nas` is a rank\n\
-within the file's 200 cells (its four components are the raw values). Each was run as two\n\
+within the file's {OURS_CELLS} cells (its four components are the raw values). Each was run as two\n\
 processes (`--shard 0/2`, `--shard 1/2`) whose rows were concatenated into the file; rerunning\n\
 the command then scores nothing and only re-ranks `az_nas` over all rows. Two fixes came after\n\
 scoring: grasp froze its ReLU pattern (commit 472eb45; CIFAR-10 and ImageNet16-120 had been\n\
 scored before it) and fisher counts each channel fan-in times (commit ff91f76; all three). Those\n\
 columns were recomputed with the same command and `--proxies grasp` or `--proxies fisher` and\n\
-put in place (no other proxy changed), so each file is what the command writes from ff91f76 on.\n\n",
+put in place (no other proxy changed), so each file is what the command writes from ff91f76 on.\n\
+`meco_all` (MeCo over every module output, as its official code hooks it) was added later the\n\
+same way: scored with the same command and `--proxies meco_all`, its column put after `meco`.\n\n",
     );
     for d in BenchDataset::ALL {
         let name = ours_file_name(d);

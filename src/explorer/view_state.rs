@@ -73,7 +73,8 @@ pub enum Source {
     FreeRea,
     /// NASLib's scores for ~725 cells per dataset (12 proxies).
     Naslib,
-    /// Our own bundled scores: 22 proxies on 200 accuracy-stratified cells per dataset.
+    /// Our own bundled scores ([`crate::bench::OURS_PROXIES`] on [`crate::bench::OURS_CELLS`]
+    /// accuracy-stratified cells per dataset).
     Ours,
     /// Scores this browser computed (the Score view, "score a sample live").
     Live,
@@ -98,7 +99,7 @@ impl Source {
         match self {
             Source::FreeRea => "FreeREA reference scores (all 15,625 cells)",
             Source::Naslib => "NASLib reference scores (~725 cells)",
-            Source::Ours => "Our scores, bundled (22 proxies, 200 stratified cells)",
+            Source::Ours => "Our scores, bundled (accuracy-stratified sample)",
             Source::Live => "Scores computed in this browser",
         }
     }

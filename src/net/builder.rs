@@ -10,12 +10,20 @@ pub struct ProgramBuilder {
     n_slots: usize,
     input_chw: [usize; 3],
     cuts: Vec<Slot>,
+    module_outputs: Vec<Slot>,
 }
 
 impl ProgramBuilder {
     /// A builder whose input (slot 0) is `[channels, height, width]`.
     pub fn new(input_chw: [usize; 3]) -> Self {
-        Self { params: Vec::new(), steps: Vec::new(), n_slots: 1, input_chw, cuts: Vec::new() }
+        Self {
+            params: Vec::new(),
+            steps: Vec::new(),
+            n_slots: 1,
+            input_chw,
+            cuts: Vec::new(),
+            module_outputs: Vec::new(),
+        }
     }
 
     /// The input slot.
@@ -77,19 +85,22 @@ impl ProgramBuilder {
             per_group * kernel * kernel,
             c_out * kernel * kernel,
         );
-        self.push(|out| Step::Conv { x, out, weight, stride, padding, dilation: 1, groups })
+        let out = self.push(|out| Step::Conv { x, out, weight, stride, padding, dilation: 1, groups });
+        self.module_output(out)
     }
 
     /// Affine BatchNorm over `channels`.
     pub fn batch_norm(&mut self, x: Slot, name: &str, channels: usize) -> Slot {
         let gamma = self.param(format!("{name}.gamma"), ParamKind::BnGamma, vec![channels], channels, channels);
         let beta = self.param(format!("{name}.beta"), ParamKind::BnBeta, vec![channels], channels, channels);
-        self.push(|out| Step::BatchNorm { x, out, gamma, beta })
+        let out = self.push(|out| Step::BatchNorm { x, out, gamma, beta });
+        self.module_output(out)
     }
 
     /// ReLU.
     pub fn relu(&mut self, x: Slot) -> Slot {
-        self.push(|out| Step::Relu { x, out })
+        let out = self.push(|out| Step::Relu { x, out });
+        self.module_output(out)
     }
 
     /// ReLU → conv (no bias) → BN, the NB201 / DARTS building block.
@@ -106,12 +117,16 @@ impl ProgramBuilder {
     ) -> Slot {
         let r = self.relu(x);
         let c = self.conv(r, &format!("{name}.conv"), c_in, c_out, kernel, stride, padding);
-        self.batch_norm(c, &format!("{name}.bn"), c_out)
+        let y = self.batch_norm(c, &format!("{name}.bn"), c_out);
+        // Its `nn.Sequential` and the ReLUConvBN module itself return the BN output again.
+        self.module_output(y);
+        self.module_output(y)
     }
 
     /// Average pool.
     pub fn avg_pool(&mut self, x: Slot, kernel: usize, stride: usize, padding: usize, count_include_pad: bool) -> Slot {
-        self.push(|out| Step::AvgPool { x, out, kernel, stride, padding, count_include_pad })
+        let out = self.push(|out| Step::AvgPool { x, out, kernel, stride, padding, count_include_pad });
+        self.module_output(out)
     }
 
     /// Sum of slots; a single slot is returned as is.
@@ -129,14 +144,24 @@ impl ProgramBuilder {
 
     /// Global average pool `[b, c, h, w] → [b, c]`.
     pub fn global_avg_pool(&mut self, x: Slot) -> Slot {
-        self.push(|out| Step::GlobalAvgPool { x, out })
+        let out = self.push(|out| Step::GlobalAvgPool { x, out });
+        self.module_output(out)
     }
 
     /// Linear layer with bias.
     pub fn linear(&mut self, x: Slot, name: &str, n_in: usize, n_out: usize) -> Slot {
         let weight = self.param(format!("{name}.weight"), ParamKind::LinearWeight, vec![n_out, n_in], n_in, n_out);
         let bias = self.param(format!("{name}.bias"), ParamKind::LinearBias, vec![n_out], n_in, n_out);
-        self.push(|out| Step::Linear { x, out, weight, bias: Some(bias) })
+        let out = self.push(|out| Step::Linear { x, out, weight, bias: Some(bias) });
+        self.module_output(out)
+    }
+
+    /// Records that a module of the reference PyTorch implementation returns `slot` (see
+    /// [`Program::module_outputs`]); the layer methods above record their own outputs, so a
+    /// space calls this only for wrapper modules (an `nn.Sequential`, a cell). Returns `slot`.
+    pub fn module_output(&mut self, slot: Slot) -> Slot {
+        self.module_outputs.push(slot);
+        slot
     }
 
     /// Declares `slot` an articulation point of the network (see [`Program::cuts`]).
@@ -154,6 +179,7 @@ impl ProgramBuilder {
             output,
             features,
             cuts: self.cuts,
+            module_outputs: self.module_outputs,
         }
     }
 }

@@ -68,6 +68,9 @@ pub struct Capture {
     pub cuts: bool,
     /// Where every ReLU's input is ≤ 0 (its "off" pattern, to freeze in a later pass: grasp).
     pub relu_off: bool,
+    /// Every module output of the reference implementation ([`Program::module_outputs`]: MeCo
+    /// as its official code hooks it).
+    pub module_outputs: bool,
 }
 
 /// Where one ReLU's input was ≤ 0 (true = the unit is off), shaped like that input.
@@ -125,6 +128,8 @@ pub struct Forward {
     pub cuts: Vec<(Slot, Tensor<4>)>,
     /// (slot, leaf) of every cut the rest of the network continued from, if `isolate_cuts`.
     pub cut_leaves: Vec<(Slot, Tensor<4>)>,
+    /// The value of every [`Program::module_outputs`] entry, in its order (if captured).
+    pub module_outputs: Vec<Value>,
 }
 
 /// A malformed program or input reached the interpreter.
@@ -200,6 +205,7 @@ impl Network {
             cut_scales: Vec::new(),
             cuts: Vec::new(),
             cut_leaves: Vec::new(),
+            module_outputs: Vec::new(),
         };
         let mut relu_count = 0;
         for (i, step) in self.program.steps.iter().enumerate() {
@@ -320,6 +326,12 @@ impl Network {
                 other => other,
             };
             slots[step.out()] = Some(value);
+        }
+        if options.capture.module_outputs {
+            for &slot in &self.program.module_outputs {
+                let value = slots.get(slot).cloned().flatten();
+                out.module_outputs.push(value.ok_or(NetError::BadSlot(self.program.steps.len(), slot))?);
+            }
         }
         out.logits = match slots[self.program.output].take() {
             Some(Value::Flat(t)) => t,

@@ -40,6 +40,9 @@ pub fn nb201_program(cell: &Cell, config: &Nb201Config) -> Program {
     let stem = b.input();
     let stem = b.conv(stem, "stem.conv", 3, c, 3, 1, 1);
     let mut x = b.batch_norm(stem, "stem.bn", c);
+    // Module outputs as in MeCo's NAS201Model: the stem's nn.Sequential and its `stem` module.
+    b.module_output(x);
+    b.module_output(x);
     b.mark_cut(x);
     let mut width = c;
     let mut cell_index = 0;
@@ -54,9 +57,12 @@ pub fn nb201_program(cell: &Cell, config: &Nb201Config) -> Program {
             b.mark_cut(x);
             cell_index += 1;
         }
+        // The stage's nn.Sequential of cells returns its last cell's output.
+        b.module_output(x);
     }
     let x = b.batch_norm(x, "lastact.bn", width);
     let features = b.relu(x);
+    b.module_output(features); // lastact's nn.Sequential
     let pooled = b.global_avg_pool(features);
     let logits = b.linear(pooled, "classifier", width, config.classes);
     b.finish(features, logits)
@@ -76,16 +82,20 @@ fn cell_block(b: &mut ProgramBuilder, input: Slot, cell: &Cell, name: &str, widt
             let edge_name = format!("{name}.edge_{from}_{to}");
             match cell.ops[edge] {
                 Op::None => {}
-                Op::SkipConnect => terms.push(x),
+                Op::SkipConnect => terms.push(b.module_output(x)), // an Identity module
                 Op::NorConv1x1 => terms.push(b.relu_conv_bn(x, &edge_name, width, width, 1, 1, 0)),
                 Op::NorConv3x3 => terms.push(b.relu_conv_bn(x, &edge_name, width, width, 3, 1, 1)),
-                Op::AvgPool3x3 => terms.push(b.avg_pool(x, 3, 1, 1, false)),
+                Op::AvgPool3x3 => {
+                    let pooled = b.avg_pool(x, 3, 1, 1, false);
+                    terms.push(b.module_output(pooled)) // the POOLING module around nn.AvgPool2d
+                }
             }
         }
         let node = if terms.is_empty() { b.zeros_like(input) } else { b.add(terms) };
         nodes.push(node);
     }
-    nodes[3]
+    // The cell module returns node 3 (a `none` edge's Zero module outputs zeros: λ_min 0, left out).
+    b.module_output(nodes[3])
 }
 
 /// NB201's residual reduction block: shortcut(x) + b(a(x)), with a = ReLU→conv3×3/2→BN,
@@ -95,5 +105,7 @@ fn reduction_block(b: &mut ProgramBuilder, x: Slot, name: &str, c_in: usize, c_o
     let main = b.relu_conv_bn(a, &format!("{name}.conv_b"), c_out, c_out, 3, 1, 1);
     let pooled = b.avg_pool(x, 2, 2, 0, true);
     let shortcut = b.conv(pooled, &format!("{name}.downsample"), c_in, c_out, 1, 1, 0);
-    b.add(vec![shortcut, main])
+    b.module_output(shortcut); // the downsample nn.Sequential
+    let sum = b.add(vec![shortcut, main]);
+    b.module_output(sum)
 }

@@ -127,6 +127,10 @@ pub struct Program {
     /// input to output passes through each. Rescaling a cut by a constant scales every weight's
     /// gradient of a positively homogeneous network by the same factor (synflow relies on it).
     pub cuts: Vec<Slot>,
+    /// What forward hooks on every module of the reference PyTorch implementation would see, in
+    /// execution order: each layer's output, repeated once per wrapper module (`nn.Sequential`,
+    /// ReLUConvBN, a cell) that returns the same tensor. MeCo's official code sums over these.
+    pub module_outputs: Vec<Slot>,
 }
 
 /// Shape of a slot for batch size `b`: `[b, c, h, w]` or `[b, n]`.

@@ -4,7 +4,7 @@
 use crate::proxy::prelude::*;
 use crate::proxy::{
     az_nas, epe_nas, fisher, flops, grad_norm, gradsign, grasp, jacob_cov, knas, l2_norm, linear_regions, logsynflow,
-    meco, nasi, nn_degree, nn_mass, ntk_cond, nwot, params, plain, snip, swap, synflow, te_nas, zen, zico,
+    meco, meco_all, nasi, nn_degree, nn_mass, ntk_cond, nwot, params, plain, snip, swap, synflow, te_nas, zen, zico,
 };
 
 /// Every proxy the engine computes.
@@ -56,6 +56,8 @@ pub enum ProxyKind {
     NnDegree,
     /// See [`meco`].
     Meco,
+    /// See [`meco_all`].
+    MecoAll,
     /// See [`swap`].
     Swap,
     /// See [`te_nas`] (population-relative).
@@ -90,6 +92,7 @@ impl ProxyKind {
         ProxyKind::NnMass,
         ProxyKind::NnDegree,
         ProxyKind::Meco,
+        ProxyKind::MecoAll,
         ProxyKind::Swap,
         ProxyKind::TeNas,
         ProxyKind::AzNas,
@@ -121,6 +124,7 @@ impl ProxyKind {
             ProxyKind::NnMass => &nn_mass::INFO,
             ProxyKind::NnDegree => &nn_degree::INFO,
             ProxyKind::Meco => &meco::INFO,
+            ProxyKind::MecoAll => &meco_all::INFO,
             ProxyKind::Swap => &swap::INFO,
             ProxyKind::TeNas => &te_nas::INFO,
             ProxyKind::AzNas => &az_nas::INFO,
@@ -163,6 +167,7 @@ impl ProxyKind {
             ProxyKind::NnMass => nn_mass::compute(s).await,
             ProxyKind::NnDegree => nn_degree::compute(s).await,
             ProxyKind::Meco => meco::compute(s).await,
+            ProxyKind::MecoAll => meco_all::compute(s).await,
             ProxyKind::Swap => swap::compute(s).await,
             ProxyKind::TeNas => te_nas::compute(s).await,
             ProxyKind::AzNas => az_nas::compute(s).await,

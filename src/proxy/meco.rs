@@ -11,7 +11,7 @@
 
 use burn::tensor::Tensor;
 
-use crate::net::forward::{Capture, ForwardOptions, Value};
+use crate::net::forward::{Capture, Forward, ForwardOptions, Value};
 use crate::proxy::prelude::*;
 use crate::proxy::session::input_tensor;
 use crate::proxy::shared::linalg::{row_correlation, symmetric_eigenvalues};
@@ -29,17 +29,29 @@ pub const INFO: ProxyInfo = ProxyInfo {
 
 /// One forward of one sample capturing every conv/linear output.
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
+    let capture = Capture { layer_outputs: true, ..Default::default() };
+    let out = forward_one_sample(s, capture)?;
+    let values: Vec<(Value, usize)> = out.layer_outputs.into_iter().map(|(_, v)| (v, 1)).collect();
+    if values.is_empty() {
+        return Err(ProxyError::Undefined("the network has no conv or linear layer".into()));
+    }
+    lambda_min_sum(&values).await
+}
+
+/// Batch 0's first sample forwarded alone, BN per the protocol, recording what `capture` asks.
+pub fn forward_one_sample(s: &Session, capture: Capture) -> Result<Forward, ProxyError> {
     let net = s.network(&s.device);
-    let options = ForwardOptions {
-        bn: s.protocol.bn,
-        capture: Capture { layer_outputs: true, ..Default::default() },
-        ..Default::default()
-    };
-    let out = net.forward(input_tensor(&s.batches[0].sample(0), &s.device), &options)?;
-    // (channels, spatial) of each layer, and its values flattened channel-major.
+    let options = ForwardOptions { bn: s.protocol.bn, capture, ..Default::default() };
+    Ok(net.forward(input_tensor(&s.batches[0].sample(0), &s.device), &options)?)
+}
+
+/// Σ count · λ_min of each value's channel correlation matrix (a flat value has one position
+/// per channel: every entry NaN, set to 0, so it adds 0). One read-back of all values.
+pub async fn lambda_min_sum(values: &[(Value, usize)]) -> Result<Score, ProxyError> {
+    // (channels, spatial) of each value, and its values flattened channel-major.
     let mut shapes = Vec::new();
     let mut parts: Vec<Tensor<1>> = Vec::new();
-    for (_, v) in &out.layer_outputs {
+    for (v, count) in values {
         let (c, hw) = match v {
             Value::Map(t) => {
                 let [_, c, h, w] = t.dims();
@@ -47,19 +59,19 @@ pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
             }
             Value::Flat(t) => (t.dims()[1], 1),
         };
-        shapes.push((c, hw));
+        shapes.push((c, hw, *count as f64));
         parts.push(v.flatten().reshape([c * hw]));
     }
     if parts.is_empty() {
-        return Err(ProxyError::Undefined("the network has no conv or linear layer".into()));
+        return Score::new(0.0);
     }
     let values = read_f64(Tensor::cat(parts, 0)).await?;
     let mut total = 0.0;
     let mut offset = 0;
-    for (c, hw) in shapes {
+    for (c, hw, count) in shapes {
         let mut corr = row_correlation(&values[offset..offset + c * hw], c, hw);
         corr.iter_mut().filter(|x| !x.is_finite()).for_each(|x| *x = 0.0);
-        total += symmetric_eigenvalues(&corr)[0];
+        total += count * symmetric_eigenvalues(&corr)[0];
         offset += c * hw;
     }
     Score::new(total)

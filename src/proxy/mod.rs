@@ -27,6 +27,7 @@ pub mod l2_norm;
 pub mod linear_regions;
 pub mod logsynflow;
 pub mod meco;
+pub mod meco_all;
 pub mod nasi;
 pub mod nn_degree;
 pub mod nn_mass;

@@ -52,7 +52,9 @@ pub fn published_spearman(proxy: &str, dataset: Dataset) -> Option<Published> {
         }
         "zen" => [one(0.38, "ZiCo paper"), one(0.36, "ZiCo paper"), one(0.40, "ZiCo paper")],
         "zico" => [one(0.80, "ZiCo paper"), one(0.81, "ZiCo paper"), one(0.79, "ZiCo paper")],
-        "meco" => [one(0.89, "MeCo paper (cifar10-valid)"), one(0.88, "MeCo paper"), one(0.85, "MeCo paper")],
+        "meco" | "meco_all" => {
+            [one(0.89, "MeCo paper (cifar10-valid)"), one(0.88, "MeCo paper"), one(0.85, "MeCo paper")]
+        }
         "swap" => [one(0.81, "2025 comparison"), one(0.82, "2025 comparison"), one(0.77, "2025 comparison")],
         "az_nas" => [one(0.91, "AZ-NAS paper"), one(0.90, "AZ-NAS paper"), one(0.89, "AZ-NAS paper")],
         _ => return None,
