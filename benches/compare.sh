@@ -4,20 +4,20 @@
 # same run, and prints: proxy, cell, ours ms, PyTorch ms, ours/theirs (medians).
 #
 #   ZSNAS=target/release/zsnas bash benches/compare.sh [--runs N] [--warmup W] [--cells a,b] [--batch-size B]
-#                                                      [--threads T]
+#                                                      [--threads T] [--proxies p,q]
 #
 # Creates benches/.venv with `pip install torch numpy` from PyPI when missing (several GB: the
 # default Linux wheel of torch pulls the CUDA libraries). ntk_cond (B backward passes) is timed on
-# one run without warm-up on both sides (--slow-runs). PyTorch uses as many threads as cores
-# (torch.set_num_threads; --threads to change), zsnas's Flex backend one (burn is built without
-# its `rayon` feature): say which when you quote the ratio. On a machine busy with other work,
-# OpenMP threads that outnumber the free cores make PyTorch several times slower
-# (docs/SPEED.md); compare with --threads 1 there.
+# one run without warm-up on both sides (--slow-runs). Both sides use --threads threads (default:
+# as many as cores): PyTorch through torch.set_num_threads, zsnas's Flex backend through
+# RAYON_NUM_THREADS (natively burn-flex is built with rayon). On a machine busy with other work,
+# threads that outnumber the free cores make either side several times slower (docs/SPEED.md);
+# compare with --threads 1 there. --proxies picks a subset of the six (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ZSNAS=${ZSNAS:-target/release/zsnas}
 VENV=benches/.venv
-RUNS=5 WARMUP=1 BATCH=64 CELLS="" THREADS=$(nproc)
+RUNS=5 WARMUP=1 BATCH=64 CELLS="" THREADS=$(nproc) PROXIES=nwot,snip,synflow,jacob_cov,ntk_cond,zico
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
@@ -25,6 +25,7 @@ while [ $# -gt 0 ]; do
     --batch-size) BATCH=$2; shift 2 ;;
     --cells) CELLS=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
+    --proxies) PROXIES=$2; shift 2 ;;
     *) echo "compare.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -33,12 +34,11 @@ if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
 if ! "$VENV/bin/python" -c "import torch, numpy" 2>/dev/null; then
   "$VENV/bin/pip" install torch numpy
 fi
-PROXIES=nwot,snip,synflow,jacob_cov,ntk_cond,zico
 CELL_ARGS=()
 [ -n "$CELLS" ] && CELL_ARGS=(--cells "$CELLS")
 OURS=$(mktemp) THEIRS=$(mktemp)
 trap 'rm -f "$OURS" "$THEIRS"' EXIT
-"$ZSNAS" bench --proxies "$PROXIES" --runs "$RUNS" --warmup "$WARMUP" --batch-size "$BATCH" \
+RAYON_NUM_THREADS=$THREADS "$ZSNAS" bench --proxies "$PROXIES" --runs "$RUNS" --warmup "$WARMUP" --batch-size "$BATCH" \
   --suite-runs 0 --format json "${CELL_ARGS[@]}" > "$OURS"
 # The same cells as arch strings (zsnas accepts NATS indices too; the reference only arch strings).
 ARCHS=$("$VENV/bin/python" -c 'import json,sys; print(",".join(dict.fromkeys(r["cell"] for r in json.load(open(sys.argv[1])))))' "$OURS")
