@@ -27,6 +27,7 @@ use crate::chart::{PlotArea, Scene};
 use crate::explorer::compare::{CompareRow, correlation_table, proxy_matrix, table_csv, table_json};
 use crate::explorer::population::Population;
 use crate::explorer::view_state::Source;
+use crate::report::correlation::FailedScores;
 use crate::report::score_columns::{ScoreColumns, bench_dataset, freerea_columns, naslib_columns};
 use crate::space::Dataset;
 use crate::space::nb201::Cell;
@@ -79,6 +80,7 @@ fn CompareView(
     let truth_kind = Memo::new(move |_| state.with(ViewState::truth));
     let source = Memo::new(move |_| state.with(|s| s.compare.source));
     let population = Memo::new(move |_| state.with(|s| (s.compare.population, s.compare.sample_seed)));
+    let failed = Memo::new(move |_| state.with(|s| s.compare.failed));
 
     let columns = Memo::new(move |_| {
         let d = dataset.get();
@@ -126,7 +128,7 @@ fn CompareView(
     let table = Memo::new(move |_| {
         let d = dataset.get();
         selected.with(|s| match s {
-            Ok(s) => correlation_table(&s.columns.columns, &s.truth, &s.rows, d, RESAMPLES, 0),
+            Ok(s) => correlation_table(&s.columns.columns, &s.truth, &s.rows, d, RESAMPLES, 0, failed.get()),
             Err(_) => (Vec::new(), Vec::new()),
         })
     });
@@ -134,10 +136,11 @@ fn CompareView(
         let (pop, seed) = population.get_untracked();
         let n = selected.with_untracked(|s| s.as_ref().map_or(0, |s| s.rows.len()));
         format!(
-            "source: {}; ground truth: {}; population: {} (seed {seed}), {n} cells; 95 % bootstrap intervals, {RESAMPLES} resamples; orientation applied, never |ρ|",
+            "source: {}; ground truth: {}; population: {} (seed {seed}), {n} cells; 95 % bootstrap intervals, {RESAMPLES} resamples; orientation applied, never |ρ|; failed scores {}",
             source.get_untracked().label(),
             truth_kind.get_untracked().label(),
-            pop.label()
+            pop.label(),
+            failed.get_untracked().label()
         )
     };
 
@@ -382,6 +385,11 @@ fn CompareView(
                     on:change=move |ev| { if let Ok(n) = event_target_value(&ev).parse::<usize>() { set_pop(pop_kind(), Some(n)) } } /></label>
                 <label>"Sample seed " <input id="compare-pseed" type="number" min="0" prop:value=move || population.get().1.to_string()
                     on:change=move |ev| { if let Ok(s) = event_target_value(&ev).parse::<u64>() { state.update(|st| st.compare.sample_seed = s) } } /></label>
+                <label>"Failed scores " <select id="compare-failed" on:change=move |ev| {
+                    if let Ok(f) = FailedScores::from_name(&event_target_value(&ev)) { state.update(|s| s.compare.failed = f) }
+                }>
+                    {FailedScores::ALL.into_iter().map(|f| view! { <option value=f.name() selected=move || failed.get() == f>{f.label()}</option> }).collect_view()}
+                </select></label>
             </fieldset>
             <p id="compare-summary" class="note">{move || match selected.get() {
                 Ok(s) => format!("{} cells with {} on {} — {}.", s.rows.len(), source.get().label(), dataset.get().label(), population.get().0.label()),

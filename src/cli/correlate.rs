@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::bench::{AssetName, BenchDataset, FreeReaReference, GroundTruth, NaslibReference};
 use crate::cli::data::Assets;
 use crate::report::agreement::agreement;
-use crate::report::correlation::{CorrelationRow, correlate};
+use crate::report::correlation::{CorrelationRow, FailedScores, correlate};
 use crate::report::published::published_spearman;
 use crate::report::score_columns::{ScoreColumns, freerea_columns, naslib_columns, orientation_sign, parse_score_csv};
 use crate::space::Dataset;
@@ -43,6 +43,10 @@ pub struct CorrelateArgs {
     /// cells we scored, to tell a sample's luck from a proxy's behaviour.
     #[arg(long)]
     pub cells_of: Option<PathBuf>,
+    /// Failed scores (NaN/∞, empty): `omit` leaves them out; `worst` ranks them below every
+    /// other, as scipy ranks the −∞ of a log-of-zero score (counted in `failed` either way).
+    #[arg(long, default_value = "omit")]
+    pub failed: String,
 }
 
 fn load(a: &CorrelateArgs, assets: &Assets) -> Result<ScoreColumns, String> {
@@ -124,9 +128,10 @@ pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
     };
     let column = assets.accuracy.column_pct(truth_kind);
     let truth: Vec<f64> = data.indices.iter().map(|&i| column.get(i).map_or(f64::NAN, |&v| f64::from(v))).collect();
+    let failed = FailedScores::from_name(&a.failed)?;
     let mut rows: Vec<CorrelationRow> = Vec::new();
     for (name, scores) in &data.columns {
-        rows.push(correlate(name, scores, &truth, orientation_sign(name), a.resamples, a.seed)?);
+        rows.push(correlate(name, scores, &truth, orientation_sign(name), a.resamples, a.seed, failed)?);
     }
     let published =
         |row: &CorrelationRow| published_spearman(&row.proxy, data.dataset).map(|p| p.text()).unwrap_or_default();
@@ -134,7 +139,7 @@ pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
         "json" => {
             let out: Vec<serde_json::Value> = rows
                 .iter()
-                .map(|r| serde_json::json!({ "metrics": r, "published_spearman": published(r), "truth": truth_kind.key() }))
+                .map(|r| serde_json::json!({ "metrics": r, "published_spearman": published(r), "truth": truth_kind.key(), "failed_scores": failed }))
                 .collect();
             println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         }
@@ -168,9 +173,10 @@ pub fn run(a: &CorrelateArgs, assets: &Assets) -> Result<(), String> {
             // Component columns (az_nas.progressivity, …) are wider than proxy names.
             let w = rows.iter().map(|r| r.proxy.chars().count()).max().unwrap_or(0).max(12);
             println!(
-                "ground truth: {} ({} networks); orientation applied, never |ρ|",
+                "ground truth: {} ({} networks); orientation applied, never |ρ|; failed scores {}",
                 truth_kind.label(),
-                data.indices.len()
+                data.indices.len(),
+                failed.label()
             );
             println!(
                 "{:<w$} {:>6} {:>6}  {:<22} {:<22} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>7}  {:>9}",

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::report::correlation::{CorrelationRow, TOP_K_PERCENT, correlate};
+use crate::report::correlation::{CorrelationRow, FailedScores, TOP_K_PERCENT, correlate};
 use crate::report::published::published_spearman;
 use crate::report::score_columns::orientation_sign;
 use crate::space::Dataset;
@@ -20,8 +20,8 @@ pub struct CompareRow {
 }
 
 /// The correlation table of `columns` (name, score per row) against `truth` (per row) over
-/// `rows`. A column that cannot be correlated (too few finite pairs, constant) is left out and
-/// named in the second list with the reason.
+/// `rows`, failed scores treated as `failed` says. A column that cannot be correlated (too few
+/// finite pairs, constant) is left out and named in the second list with the reason.
 pub fn correlation_table(
     columns: &[(String, Vec<f64>)],
     truth: &[f64],
@@ -29,13 +29,14 @@ pub fn correlation_table(
     dataset: Dataset,
     resamples: usize,
     seed: u64,
+    failed: FailedScores,
 ) -> (Vec<CompareRow>, Vec<(String, String)>) {
     let t: Vec<f64> = rows.iter().map(|&r| truth.get(r).copied().unwrap_or(f64::NAN)).collect();
     let mut table = Vec::new();
     let mut skipped = Vec::new();
     for (name, values) in columns {
         let s: Vec<f64> = rows.iter().map(|&r| values.get(r).copied().unwrap_or(f64::NAN)).collect();
-        match correlate(name, &s, &t, orientation_sign(name), resamples, seed) {
+        match correlate(name, &s, &t, orientation_sign(name), resamples, seed, failed) {
             Ok(metrics) if !metrics.spearman.estimate.is_finite() => {
                 skipped.push((name.clone(), "ρ is undefined (constant scores or truth)".into()))
             }
@@ -126,7 +127,8 @@ mod tests {
     fn orientation_is_applied_and_bad_columns_are_named() {
         let truth: Vec<f64> = (0..40).map(|i| f64::from(i) * 2.0).collect();
         let rows: Vec<usize> = (0..40).collect();
-        let (table, skipped) = correlation_table(&columns(), &truth, &rows, Dataset::Cifar10, 50, 0);
+        let (table, skipped) =
+            correlation_table(&columns(), &truth, &rows, Dataset::Cifar10, 50, 0, FailedScores::Omit);
         assert_eq!(table.len(), 2);
         assert!((table[0].metrics.spearman.estimate - 1.0).abs() < 1e-12);
         assert!((table[1].metrics.spearman.estimate - 1.0).abs() < 1e-12, "ntk_cond is oriented");

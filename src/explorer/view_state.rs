@@ -11,6 +11,7 @@ use crate::net::forward::BnMode;
 use crate::net::init::InitScheme;
 use crate::proxy::protocol::MAX_BATCH;
 use crate::proxy::{InputKind, Protocol, ProxyKind};
+use crate::report::correlation::FailedScores;
 use crate::report::score_columns::bench_dataset;
 use crate::space::Dataset;
 use crate::space::nb201::Cell;
@@ -123,11 +124,20 @@ pub struct CompareState {
     pub population: Population,
     /// Seed of the random sample population.
     pub sample_seed: u64,
+    /// Failed scores in the correlation table: left out, or ranked worst.
+    pub failed: FailedScores,
 }
 
 impl Default for CompareState {
     fn default() -> Self {
-        CompareState { source: Source::FreeRea, proxy: None, truth: None, population: Population::All, sample_seed: 0 }
+        CompareState {
+            source: Source::FreeRea,
+            proxy: None,
+            truth: None,
+            population: Population::All,
+            sample_seed: 0,
+            failed: FailedScores::Omit,
+        }
     }
 }
 
@@ -198,6 +208,7 @@ impl ViewState {
                 "truth" => GroundTruth::from_key(&value).map(|t| s.compare.truth = Some(t)).is_some(),
                 "pop" => Population::parse(&value).map(|p| s.compare.population = p).is_some(),
                 "pseed" => number(&value, 0, u64::MAX).map(|v| s.compare.sample_seed = v).is_some(),
+                "failed" => FailedScores::from_name(&value).map(|f| s.compare.failed = f).is_ok(),
                 _ => {
                     notices.push(format!("Unknown setting '{key}' in the address; ignored."));
                     continue;
@@ -243,6 +254,7 @@ impl ViewState {
         put("truth", c.truth.is_some(), c.truth.map(|t| t.key().to_string()).unwrap_or_default());
         put("pop", c.population != dc.population, c.population.key());
         put("pseed", c.sample_seed != dc.sample_seed, c.sample_seed.to_string());
+        put("failed", c.failed != dc.failed, c.failed.name().to_string());
         format_query(&pairs)
     }
 
@@ -302,6 +314,7 @@ mod tests {
                 truth: Some(GroundTruth::Test12(crate::bench::BenchDataset::Cifar100)),
                 population: Population::TopPercent(10),
                 sample_seed: 3,
+                failed: FailedScores::Worst,
             },
         };
         let q = s.to_query();

@@ -14,7 +14,8 @@ pub struct CorrelationRow {
     pub proxy: String,
     /// Pairs used.
     pub n: usize,
-    /// Pairs left out (failed score: NaN/∞, or missing).
+    /// Failed scores (NaN/∞, or missing) and pairs without ground truth: left out, or, for
+    /// scores under [`FailedScores::Worst`], ranked below every other.
     pub failed: usize,
     /// Spearman ρ with its bootstrap interval.
     pub spearman: Interval,
@@ -33,8 +34,75 @@ pub struct CorrelationRow {
 /// Top-k shares reported.
 pub const TOP_K_PERCENT: [f64; 3] = [5.0, 10.0, 20.0];
 
+/// What becomes of a failed score (NaN/±∞, or missing) before correlating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailedScores {
+    /// Left out of every metric (our default): a failure says nothing about the network.
+    #[default]
+    Omit,
+    /// Ranked below every finite score, tied among themselves, as scipy ranks the −∞ that
+    /// log-of-zero proxies (zen, …) give cells whose output ignores the input. Pearson r stays
+    /// on the finite scores, where a stand-in value would set it.
+    Worst,
+}
+
+impl FailedScores {
+    /// Both policies, default first.
+    pub const ALL: [FailedScores; 2] = [FailedScores::Omit, FailedScores::Worst];
+
+    /// `omit` or `worst` (CLI values and URL keys).
+    pub fn name(self) -> &'static str {
+        match self {
+            FailedScores::Omit => "omit",
+            FailedScores::Worst => "worst",
+        }
+    }
+
+    /// What the policy does, for tables and menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            FailedScores::Omit => "left out",
+            FailedScores::Worst => "ranked worst (r: finite scores only)",
+        }
+    }
+
+    /// Parses `omit` or `worst`.
+    pub fn from_name(name: &str) -> Result<FailedScores, String> {
+        FailedScores::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| format!("unknown failed-score policy '{name}' (omit or worst)"))
+    }
+}
+
+/// Oriented scores with every non-finite one (where the truth is known) replaced by a value
+/// below the lowest finite score, and how many were replaced.
+fn failed_ranked_worst(oriented: &[f64], truth: &[f64]) -> (Vec<f64>, usize) {
+    let finite = || oriented.iter().copied().filter(|s| s.is_finite());
+    let (Some(low), Some(high)) = (finite().reduce(f64::min), finite().reduce(f64::max)) else {
+        return (oriented.to_vec(), 0);
+    };
+    let worst = low - (high - low).max(1.0);
+    let mut replaced = 0;
+    let out = oriented
+        .iter()
+        .zip(truth)
+        .map(|(&s, t)| {
+            if s.is_finite() || !t.is_finite() {
+                s
+            } else {
+                replaced += 1;
+                worst
+            }
+        })
+        .collect();
+    (out, replaced)
+}
+
 /// Computes every metric. `sign` is +1 for higher-is-better proxies and −1 otherwise; NaN or
-/// infinite scores are left out and counted in `failed`.
+/// infinite scores are left out and counted in `failed` ([`FailedScores::Omit`]), or ranked
+/// below every other ([`FailedScores::Worst`], still counted in `failed`).
 pub fn correlate(
     proxy: &str,
     scores: &[f64],
@@ -42,8 +110,13 @@ pub fn correlate(
     sign: f64,
     resamples: usize,
     seed: u64,
+    failed: FailedScores,
 ) -> Result<CorrelationRow, String> {
-    let oriented: Vec<f64> = scores.iter().map(|s| s * sign).collect();
+    let given: Vec<f64> = scores.iter().map(|s| s * sign).collect();
+    let (oriented, replaced) = match failed {
+        FailedScores::Omit => (given.clone(), 0),
+        FailedScores::Worst => failed_ranked_worst(&given, truth),
+    };
     let e = |err: crate::stats::StatsError| err.to_string();
     let rho = spearman(&oriented, truth).map_err(e)?;
     let spearman_ci =
@@ -55,12 +128,61 @@ pub fn correlate(
     Ok(CorrelationRow {
         proxy: proxy.to_string(),
         n: rho.n,
-        failed: rho.dropped,
+        failed: rho.dropped + replaced,
         spearman: Interval { estimate: rho.value, ..spearman_ci },
         kendall: Interval { estimate: kendall_tau_b(&oriented, truth).map_err(e)?.value, ..kendall_ci },
-        pearson: pearson(&oriented, truth).map_err(e)?.value,
+        pearson: pearson(&given, truth).map_err(e)?.value,
         top_k_spearman: [(5.0, top(5.0)?), (10.0, top(10.0)?), (20.0, top(20.0)?)],
         ndcg_top1pct: ndcg_at_k(&oriented, truth, k).map_err(e)?.value,
         best_pick_truth: best_pick(&oriented, truth).map_err(e)?.value,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ten cells whose accuracy grows with the score; the two least accurate failed (NaN, −∞).
+    fn cells() -> (Vec<f64>, Vec<f64>) {
+        let truth: Vec<f64> = (0..10).map(|i| 50.0 + i as f64).collect();
+        let mut scores: Vec<f64> = (0..10).map(|i| (i as f64 * 7.0) % 5.0 + i as f64).collect();
+        scores[0] = f64::NAN;
+        scores[1] = f64::NEG_INFINITY;
+        (scores, truth)
+    }
+
+    #[test]
+    fn failed_scores_are_omitted_by_default_and_ranked_worst_on_request() {
+        let (scores, truth) = cells();
+        let omit = correlate("p", &scores, &truth, 1.0, 50, 0, FailedScores::Omit).unwrap();
+        let worst = correlate("p", &scores, &truth, 1.0, 50, 0, FailedScores::Worst).unwrap();
+        assert_eq!((omit.n, omit.failed), (8, 2));
+        assert_eq!((worst.n, worst.failed), (10, 2));
+        // The failed cells are the least accurate, so ranking them last can only help here.
+        assert!(worst.spearman.estimate > omit.spearman.estimate, "{worst:?} vs {omit:?}");
+        let expected = spearman(&[-100.0, -100.0, 6.0, 4.0, 7.0, 5.0, 8.0, 11.0, 9.0, 12.0], &truth).unwrap();
+        assert!((worst.spearman.estimate - expected.value).abs() < 1e-12);
+        // Pearson r stays on the finite scores.
+        assert_eq!(worst.pearson, omit.pearson);
+    }
+
+    #[test]
+    fn worst_respects_the_orientation_and_skips_cells_without_truth() {
+        let (scores, mut truth) = cells();
+        // A lower-is-better proxy: negate the scores, and the failed ones must still rank last.
+        let negated: Vec<f64> = scores.iter().map(|s| -s).collect();
+        let worst = correlate("p", &negated, &truth, -1.0, 50, 0, FailedScores::Worst).unwrap();
+        let same = correlate("p", &scores, &truth, 1.0, 50, 0, FailedScores::Worst).unwrap();
+        assert_eq!(worst.spearman.estimate, same.spearman.estimate);
+        truth[0] = f64::NAN;
+        let without = correlate("p", &scores, &truth, 1.0, 50, 0, FailedScores::Worst).unwrap();
+        assert_eq!((without.n, without.failed), (9, 2));
+    }
+
+    #[test]
+    fn policy_names_parse_and_unknown_ones_are_errors() {
+        assert_eq!(FailedScores::from_name("omit"), Ok(FailedScores::Omit));
+        assert_eq!(FailedScores::from_name("worst"), Ok(FailedScores::Worst));
+        assert!(FailedScores::from_name("last").unwrap_err().contains("omit or worst"));
+    }
 }
