@@ -34,9 +34,9 @@ pub struct CorrelationRow {
 /// Top-k shares reported.
 pub const TOP_K_PERCENT: [f64; 3] = [5.0, 10.0, 20.0];
 
-/// What becomes of a failed score (NaN/±∞, or missing) before correlating.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// What becomes of a failed score (NaN/±∞, or missing) before correlating. Serialises as its
+/// [`FailedScores::name`], so the JSON output, the CLI and the URL spell it one way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FailedScores {
     /// Left out of every metric (our default): a failure says nothing about the network.
     #[default]
@@ -73,6 +73,12 @@ impl FailedScores {
             .into_iter()
             .find(|f| f.name() == name)
             .ok_or_else(|| format!("unknown failed-score policy '{name}' (omit or worst)"))
+    }
+}
+
+impl Serialize for FailedScores {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }
 
@@ -184,5 +190,8 @@ mod tests {
         assert_eq!(FailedScores::from_name("omit"), Ok(FailedScores::Omit));
         assert_eq!(FailedScores::from_name("worst"), Ok(FailedScores::Worst));
         assert!(FailedScores::from_name("last").unwrap_err().contains("omit or worst"));
+        for policy in FailedScores::ALL {
+            assert_eq!(serde_json::to_string(&policy).unwrap(), format!("\"{}\"", policy.name()));
+        }
     }
 }
