@@ -110,6 +110,10 @@ fn knas_equals_the_explicit_double_sum_and_gradsign_the_sign_sum() {
         .sum();
     let gradsign = score(ProxyKind::GradSign, &s);
     assert_eq!(gradsign, signs);
+    // gradsign reused knas's per-sample loop above; alone, on a fresh session, it is the same.
+    let fresh = session(TYPICAL, protocol(3));
+    assert_eq!(score(ProxyKind::GradSign, &fresh), gradsign);
+    assert_eq!(score(ProxyKind::Knas, &fresh), knas);
     let weights: usize = s.program.weight_ids().iter().map(|&id| s.program.params[id].numel()).sum();
     assert!(gradsign <= 3.0 * weights as f64 && gradsign > 0.0);
 }

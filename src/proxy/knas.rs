@@ -4,10 +4,9 @@
 //! Σ_ij g_iᵀ g_j = ‖Σ_i g_i‖², so only the running sum of gradients is kept (O(params)).
 //! Choices: g_i = gradient of sample i's cross-entropy with respect to the conv and linear
 //! weights, each sample forwarded alone (batch of one, BN in train mode), the same per-sample
-//! loop as gradsign. Cost: B forward+backward passes of one sample.
+//! loop as gradsign, run once for both. Cost: B forward+backward passes of one sample.
 
 use crate::proxy::prelude::*;
-use crate::proxy::shared::per_sample::{Forward, Objective, per_sample_gradients};
 
 /// Registry entry.
 pub const INFO: ProxyInfo = ProxyInfo {
@@ -19,20 +18,9 @@ pub const INFO: ProxyInfo = ProxyInfo {
     summary: "The mean of the per-sample gradient Gram matrix: large when samples' gradients are large and aligned.",
 };
 
-/// ‖Σ_i g_i‖² / n².
+/// ‖Σ_i g_i‖² / n² from the session's per-sample sums (shared with gradsign).
 pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
-    let mut sum: Vec<f64> = Vec::new();
-    let mut n = 0usize;
-    per_sample_gradients(s, Forward::Alone, Objective::Loss, |_, g| {
-        if sum.is_empty() {
-            sum = vec![0.0; g.len()];
-        }
-        for (acc, &x) in sum.iter_mut().zip(g) {
-            *acc += x;
-        }
-        n += 1;
-    })
-    .await?;
-    let n = n.max(1) as f64;
-    Score::new(sum.iter().map(|x| x * x).sum::<f64>() / (n * n))
+    let sums = s.per_sample_loss_sums().await?;
+    let n = sums.samples.max(1) as f64;
+    Score::new(sums.grads.iter().map(|x| x * x).sum::<f64>() / (n * n))
 }

@@ -16,7 +16,7 @@ use crate::proxy::shared::layers::{LayerVectors, collect};
 use crate::proxy::shared::linearized::{Linearized, linearized};
 use crate::proxy::shared::loss::{cross_entropy, one_hot};
 use crate::proxy::shared::memo::Memo;
-use crate::proxy::shared::per_sample::Forward;
+use crate::proxy::shared::per_sample::{Forward, PerSampleLossSums, per_sample_loss_sums};
 use crate::proxy::{linear_regions, ntk_cond};
 use crate::space::Arch;
 
@@ -38,6 +38,7 @@ pub struct Session {
     linearized: Memo<Linearized>,
     input_jacobian: Memo<InputJacobian>,
     ntk_kappa: Memo<f64>,
+    per_sample_loss_sums: Memo<PerSampleLossSums>,
     linear_regions: Memo<f64>,
 }
 
@@ -67,6 +68,7 @@ impl Session {
             linearized: Memo::default(),
             input_jacobian: Memo::default(),
             ntk_kappa: Memo::default(),
+            per_sample_loss_sums: Memo::default(),
             linear_regions: Memo::default(),
         })
     }
@@ -129,6 +131,11 @@ impl Session {
     /// κ of the NTK under TE-NAS's protocol (ntk_cond, te_nas), computed once per session.
     pub async fn ntk_kappa(&self) -> Result<f64, ProxyError> {
         Ok(*self.ntk_kappa.get_or_try(ntk_cond::kappa(self, Forward::Batch)).await?)
+    }
+
+    /// Sums of the per-sample loss gradients and their signs (gradsign, knas), once per session.
+    pub async fn per_sample_loss_sums(&self) -> Result<Rc<PerSampleLossSums>, ProxyError> {
+        self.per_sample_loss_sums.get_or_try(per_sample_loss_sums(self)).await
     }
 
     /// The number of linear regions (linear_regions, te_nas), computed once per session.

@@ -1,4 +1,6 @@
 //! Per-sample gradients, one sample at a time: the loop gradsign, knas and ntk_cond share.
+//! gradsign and knas read the same gradients (each sample's loss, the sample alone), so one
+//! loop feeds both through [`PerSampleLossSums`], memoised in the session.
 //!
 //! For every sample i of batch 0 the network's conv and linear weights get a fresh gradient of
 //! a scalar chosen by the caller; the host vector (f64, all weights concatenated in
@@ -77,4 +79,48 @@ pub async fn per_sample_gradients(
         visit(i, &g);
     }
     Ok(())
+}
+
+/// Running sums over the per-sample loss gradients g_i (each sample forwarded alone, BN per the
+/// protocol): everything gradsign and knas need, from one loop of B passes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PerSampleLossSums {
+    /// Σ_i sign(g_i), weight by weight (`torch.sign`: sign(0) = 0; NaN propagates).
+    pub signs: Vec<f64>,
+    /// Σ_i g_i, weight by weight.
+    pub grads: Vec<f64>,
+    /// Samples summed.
+    pub samples: usize,
+}
+
+/// One loop over batch 0 summing each sample's loss gradient and its signs
+/// (use [`Session::per_sample_loss_sums`], which computes it once per session).
+pub async fn per_sample_loss_sums(s: &Session) -> Result<PerSampleLossSums, ProxyError> {
+    let mut sums = PerSampleLossSums::default();
+    per_sample_gradients(s, Forward::Alone, Objective::Loss, |_, g| {
+        if sums.grads.is_empty() {
+            sums.signs = vec![0.0; g.len()];
+            sums.grads = vec![0.0; g.len()];
+        }
+        for ((sign_sum, grad_sum), &x) in sums.signs.iter_mut().zip(sums.grads.iter_mut()).zip(g) {
+            *sign_sum += sign(x);
+            *grad_sum += x;
+        }
+        sums.samples += 1;
+    })
+    .await?;
+    Ok(sums)
+}
+
+/// `torch.sign`: −1, 0 or +1 (NaN propagates, so a NaN gradient gives a non-finite score).
+fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else if x == 0.0 {
+        0.0
+    } else {
+        f64::NAN
+    }
 }
