@@ -6,6 +6,7 @@ mod cell;
 mod correlate;
 mod data;
 mod hw;
+mod merge;
 mod progress;
 mod score;
 mod table;
@@ -51,8 +52,12 @@ enum Command {
     /// resumed from an existing --out included), rewriting the file. Until then that column is
     /// empty. In JSON lines the score goes to `scores.<proxy>.population`. With --shard each
     /// file is ranked within itself: merge the shards into one file and rerun the same command
-    /// with that --out to rank them together.
+    /// with that --out to rank them together (or use `zsnas merge`, which ranks them).
     Score(Box<score::ScoreArgs>),
+    /// Join `zsnas score` CSVs of one protocol: the rows of --shard runs, the columns of runs
+    /// with different --proxies. Cells in several files must agree; az_nas and te_nas are ranked
+    /// again over the merged rows.
+    Merge(merge::MergeArgs),
     /// Time proxies on a few cells: median and min per proxy, the whole suite on one session,
     /// FLOPs and achieved GFLOP/s; `--peak` measures the device's matmul and conv2d throughput.
     Bench(Box<bench::BenchArgs>),
@@ -72,6 +77,7 @@ pub fn main() -> ExitCode {
         }
         Command::Cell { cell } => data::Assets::open(cli.assets.as_deref()).and_then(|a| cell::show(&a, &cell)),
         Command::Score(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| score::run(&args, &a)),
+        Command::Merge(args) => merge::run(&args),
         Command::Bench(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| bench::run(&args, &a)),
         Command::Correlate(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| correlate::run(&args, &a)),
         Command::Hw(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| hw::run(&args, &a)),
