@@ -395,7 +395,7 @@ fn CompareView(
                 Ok(s) => format!("{} cells with {} on {} — {}.", s.rows.len(), source.get().label(), dataset.get().label(), population.get().0.label()),
                 Err(e) => format!("No scores: {e}"),
             }}</p>
-            <p class="note">{move || (source.get() == Source::Ours).then(|| format!("Our own scores, shipped with the page: computed with zsnas score under the default protocol (batch 64, seed 0, real images) on {OURS_CELLS} cells per dataset, one from each of {OURS_CELLS} equal-count accuracy strata. ntk_cond, gradsign, knas and te_nas are left out (minutes per cell); az_nas is a rank within these {OURS_CELLS} cells. The exact commands are in About → data provenance."))}</p>
+            <p class="note">{move || (source.get() == Source::Ours).then(|| format!("Our own scores, shipped with the page: computed with zsnas score under the default protocol (batch 64, seed 0, real images) on {OURS_CELLS} cells per dataset, one from each of {OURS_CELLS} equal-count accuracy strata. ntk_cond and te_nas are left out (minutes per cell); az_nas is a rank within these {OURS_CELLS} cells. The exact commands are in About → data provenance."))}</p>
             <p class="note">{move || (source.get() == Source::Live).then_some("Scores computed in this browser: the protocol with the most scored cells on this dataset is shown (scores under different protocols are not comparable). Score more cells in the Score view or with “Score a sample live” below.")}</p>
             <div class="plot-with-info">
                 <canvas id="compare-scatter" node_ref=scatter_ref class="plot" width="720" height="420"

@@ -1074,7 +1074,7 @@ one row per cell), the default protocol of PROXIES.md §1 (batch 64, seed 0, PyT
 init, batch-statistics BN, real images, 2 batches for ZiCo), on a fixed sample of\n\
 {OURS_CELLS} cells per dataset stratified by that dataset's 200-epoch test accuracy (`--stratified`:\n\
 one cell drawn from each of {OURS_CELLS} equal-count accuracy strata, seed {OURS_SEED}). Every proxy except the\n\
-four that take B full passes per cell (ntk_cond, gradsign, knas, te_nas). `az_nas` is a rank\n\
+two that take B passes of the whole batch per cell (ntk_cond, te_nas). `az_nas` is a rank\n\
 within the file's {OURS_CELLS} cells (its four components are the raw values). Each was run as two\n\
 processes (`--shard 0/2`, `--shard 1/2`) whose rows were concatenated into the file; rerunning\n\
 the command then scores nothing and only re-ranks `az_nas` over all rows. Two fixes came after\n\
@@ -1083,7 +1083,11 @@ scored before it) and fisher counts each channel fan-in times (commit ff91f76; a
 columns were recomputed with the same command and `--proxies grasp` or `--proxies fisher` and\n\
 put in place (no other proxy changed), so each file is what the command writes from ff91f76 on.\n\
 `meco_all` (MeCo over every module output, as its official code hooks it) was added later the\n\
-same way: scored with the same command and `--proxies meco_all`, its column put after `meco`.\n\n",
+same way: scored with the same command and `--proxies meco_all`, its column put after `meco`.\n\
+`gradsign` and `knas` (B single-sample passes, one loop for both) were added last: scored with\n\
+the same command and `--proxies gradsign,knas` into a file of their own, then joined to the\n\
+bundled file with `zsnas merge <bundled file> <that file> --out <bundled file>`, which checks\n\
+that both have the same protocol and cells and puts their columns last.\n\n",
     );
     for d in BenchDataset::ALL {
         let name = ours_file_name(d);
@@ -1113,7 +1117,7 @@ mod tests {
         let proxies = crate::cli::score::parse_proxies(crate::bench::OURS_PROXIES).expect("every name is a proxy");
         let left_out: Vec<&str> =
             crate::proxy::ProxyKind::ALL.iter().filter(|p| !proxies.contains(p)).map(|p| p.name()).collect();
-        assert_eq!(left_out, ["gradsign", "ntk_cond", "knas", "te_nas"]);
+        assert_eq!(left_out, ["ntk_cond", "te_nas"]);
         assert!(
             left_out.iter().all(|n| crate::proxy::ProxyKind::from_name(n).is_some_and(|p| p.info().needs.per_sample))
         );
