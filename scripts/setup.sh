@@ -36,8 +36,13 @@ fi
 # wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' Cargo.lock)
 [ -n "$wb_version" ] || { log "cannot read wasm-bindgen's version from Cargo.lock"; exit 1; }
-cargo_install wasm-bindgen-cli "$wb_version" wasm-bindgen
-cargo_install trunk 0.21.14 trunk --locked
-cargo_install wasm-pack 0.15.1 wasm-pack
-cargo_install geckodriver 0.37.1 geckodriver
-log "ready: $(rustc --version), wasm-bindgen $wb_version, $(trunk --version), $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1)"
+# The three installs build side by side: on a bare 2-core machine they took 12.8 min one after
+# another, with each one's serial tail (the final crates and the link) leaving a core idle.
+pids=()
+cargo_install wasm-bindgen-cli "$wb_version" wasm-bindgen & pids+=($!)
+cargo_install trunk 0.21.14 trunk --locked & pids+=($!)
+cargo_install geckodriver 0.37.1 geckodriver & pids+=($!)
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+[ "$failed" = 0 ] || { log "a tool install failed (its output is above)"; exit 1; }
+log "ready: $(rustc --version), wasm-bindgen $wb_version, $(trunk --version), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1)"
