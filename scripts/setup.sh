@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 have_version() { # have_version CMD EXPECTED: true when `CMD --version` mentions EXPECTED
-  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
+  # grep reads all of it (no -q): an early exit would SIGPIPE the tool and, under pipefail,
+  # turn a match into a failure.
+  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -F "$2" >/dev/null
 }
 cargo_install() { # cargo_install CRATE VERSION BINARY [extra flags]
   local crate=$1 version=$2 bin=$3; shift 3
