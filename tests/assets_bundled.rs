@@ -1,14 +1,15 @@
 //! The committed assets in `assets/` decode with the `zsnas::bench` views and hold known values.
 //! (Reads only `assets/`, never the raw data.)
 
+mod common;
+
 use zsnas::bench::{
     ArchTable, AssetName, BenchDataset, Bundle, FreeReaReference, GroundTruth, HwTestVectors, ImageBatch,
     LatencySource, NB201_CELLS, NaslibReference, Nb201Accuracy, Nb201Latency, OpLatencyModel,
 };
 
 fn asset(name: AssetName) -> Vec<u8> {
-    let path = format!("{}/assets/{}", env!("CARGO_MANIFEST_DIR"), name.file_name());
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read_asset(&name.file_name())
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! NASLib's 2,174 NB201 rows.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use zsnas::bench::{ArchTable, BenchDataset, FreeReaReference, NaslibReference};
 use zsnas::net::cost::benchmark_flops;
 use zsnas::net::program_for;
@@ -10,7 +12,7 @@ use zsnas::space::nb201::Cell;
 use zsnas::space::{Arch, Dataset};
 
 fn asset(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/assets/{name}", env!("CARGO_MANIFEST_DIR"))).expect("bundled asset")
+    common::read_asset(name)
 }
 
 fn bench_dataset(d: Dataset) -> BenchDataset {

@@ -3,6 +3,8 @@
 //! architectures (to the CSV's 6 significant digits). Reads only `assets/`, never the raw data.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use zsnas::bench::{AssetName, FBNET_LUT_METRICS, FbnetLut, FbnetSampled, HwTestVectors, LatencySource};
 use zsnas::hw::fbnet::{
     FbnetCostError, FbnetMetric, fbnet_average_hw_metric, fbnet_breakdown, fbnet_metric, fbnet_metrics,
@@ -11,8 +13,7 @@ use zsnas::rng::Rng;
 use zsnas::space::fbnet::{Block, FBNET_LAYERS, FbnetArch, FbnetInput, FbnetPart, ParseError};
 
 fn asset(name: AssetName) -> Vec<u8> {
-    let path = format!("{}/assets/{}", env!("CARGO_MANIFEST_DIR"), name.file_name());
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read_asset(&name.file_name())
 }
 
 fn lut() -> FbnetLut {

@@ -2,6 +2,8 @@
 //! estimate's measured accuracy, metric keys, analytic columns, Pareto front and selection.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use zsnas::bench::{
     ArchTable, AssetName, BenchDataset, FreeReaReference, GroundTruth, HwTestVectors, Nb201Accuracy, Nb201Latency,
     OpLatencyModel,
@@ -13,8 +15,7 @@ use zsnas::hw::selection::{budget_quantiles, budget_sweep};
 use zsnas::space::Dataset;
 
 fn asset(name: AssetName) -> Vec<u8> {
-    let path = format!("{}/assets/{}", env!("CARGO_MANIFEST_DIR"), name.file_name());
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read_asset(&name.file_name())
 }
 
 fn hardware() -> (Nb201Hardware, ArchTable) {

@@ -2,6 +2,8 @@
 //! independent computations of what their formulas mean.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use burn::tensor::{DType, Device, Tensor};
 use zsnas::net::forward::ForwardOptions;
 use zsnas::net::init::init_values;
@@ -216,7 +218,7 @@ fn zico_follows_the_official_aggregation() {
 fn naslib_agreement_on_cifar10() {
     use zsnas::bench::{ArchTable, BenchDataset, ImageBatch, NaslibReference};
     use zsnas::proxy::batch::ImagePool;
-    let asset = |name: &str| std::fs::read(format!("{}/assets/{name}", env!("CARGO_MANIFEST_DIR"))).expect(name);
+    let asset = common::read_asset;
     let reference = NaslibReference::from_bytes(&asset("nb201_reference_naslib.zsa")).expect("naslib");
     let set = reference.set(BenchDataset::Cifar10).expect("cifar10 set");
     let archs = ArchTable::from_bytes(&asset("nb201_archs.zsa")).expect("archs");

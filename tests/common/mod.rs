@@ -1,12 +1,31 @@
 //! What the command-line tests share: running the built `zsnas` against the bundled assets.
 
+use std::path::PathBuf;
 use std::process::Command;
 
+/// The committed `assets/` folder of the checkout under test. Read at run time (`cargo test`
+/// sets `CARGO_MANIFEST_DIR` for the test process): the compile-time value is the checkout the
+/// binary was built in, and a shared target dir can run a binary built in another checkout.
+#[allow(dead_code)] // each test binary compiles this module; not all of them read assets
+pub fn assets_dir() -> PathBuf {
+    let root =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    root.join("assets")
+}
+
+/// The bytes of the committed asset `name` (a file name under `assets/`).
+#[allow(dead_code)] // each test binary compiles this module; not all of them read assets
+pub fn read_asset(name: &str) -> Vec<u8> {
+    let path = assets_dir().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Runs `zsnas args…`; returns (success, stdout, stderr).
+#[allow(dead_code)] // each test binary compiles this module; not all of them run the binary
 pub fn zsnas(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_zsnas"))
         .args(args)
-        .env("ZSNAS_ASSETS", concat!(env!("CARGO_MANIFEST_DIR"), "/assets"))
+        .env("ZSNAS_ASSETS", assets_dir())
         .output()
         .expect("zsnas runs");
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
