@@ -1,4 +1,6 @@
-//! What the command-line tests share: running the built `zsnas` against the bundled assets.
+//! What the integration tests share: reading the committed assets and running the built `zsnas`
+//! against them. Each test binary compiles this module and uses only part of it.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -6,7 +8,6 @@ use std::process::Command;
 /// The committed `assets/` folder of the checkout under test. Read at run time (`cargo test`
 /// sets `CARGO_MANIFEST_DIR` for the test process): the compile-time value is the checkout the
 /// binary was built in, and a shared target dir can run a binary built in another checkout.
-#[allow(dead_code)] // each test binary compiles this module; not all of them read assets
 pub fn assets_dir() -> PathBuf {
     let root =
         std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
@@ -14,14 +15,12 @@ pub fn assets_dir() -> PathBuf {
 }
 
 /// The bytes of the committed asset `name` (a file name under `assets/`).
-#[allow(dead_code)] // each test binary compiles this module; not all of them read assets
 pub fn read_asset(name: &str) -> Vec<u8> {
     let path = assets_dir().join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Runs `zsnas args…`; returns (success, stdout, stderr).
-#[allow(dead_code)] // each test binary compiles this module; not all of them run the binary
 pub fn zsnas(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_zsnas"))
         .args(args)
@@ -33,7 +32,6 @@ pub fn zsnas(args: &[&str]) -> (bool, String, String) {
 
 /// A fresh folder for one test's output files (named after `tag` and this process) and the
 /// path of `scores.csv` in it; remove the folder when done.
-#[allow(dead_code)] // each test binary compiles this module; not all of them write files
 pub fn scratch(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("zsnas-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
