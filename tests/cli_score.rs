@@ -87,3 +87,29 @@ fn correlate_against_a_reference_compares_the_same_proxy_cell_by_cell() {
     assert!(!ok && stderr.contains("unknown reference"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn correlate_against_another_score_file_matches_cells_and_proxies_and_checks_the_dataset() {
+    let (dir, first) = scratch("cli-against-file");
+    let (first_arg, second, other) = (first.to_str().expect("utf-8"), dir.join("b.csv"), dir.join("c.csv"));
+    let score = |extra: &[&str]| {
+        let args: Vec<&str> = ["score", "--indices"].iter().copied().chain(extra.iter().copied()).collect();
+        let (ok, _, stderr) = zsnas(&args);
+        assert!(ok, "zsnas score failed: {stderr}");
+    };
+    score(&["0,1,2,3,4,5", "--proxies", "params,flops", "--out", first_arg]);
+    // Three cells in common (3, 4, 5 plus two of its own) and only params in common.
+    score(&["3,4,5,6,7", "--proxies", "params", "--seed", "1", "--out", second.to_str().expect("utf-8")]);
+    let (ok, stdout, stderr) =
+        zsnas(&["correlate", "--scores", first_arg, "--against", second.to_str().expect("utf-8"), "--format", "csv"]);
+    assert!(ok, "zsnas correlate failed: {stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert_eq!(lines[0], "proxy,n,spearman_vs_b.csv");
+    let rho: f64 = lines[1].strip_prefix("params,3,").expect("params over three cells").parse().expect("ρ");
+    assert!((rho - 1.0).abs() < 1e-12, "params do not depend on the seed: {stdout}");
+    score(&["3,4,5", "--proxies", "params", "--dataset", "cifar100", "--out", other.to_str().expect("utf-8")]);
+    let (ok, _, stderr) = zsnas(&["correlate", "--scores", first_arg, "--against", other.to_str().expect("utf-8")]);
+    assert!(!ok && stderr.contains("compare the same dataset"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -36,7 +36,8 @@ pub struct CorrelateArgs {
     #[arg(long, default_value = "table")]
     pub format: String,
     /// With `--scores`: instead of accuracy, rank-correlate each proxy with the same proxy's
-    /// bundled reference scores (`freerea` or `naslib`) over the cells both have.
+    /// scores elsewhere, over the cells both have: a bundled reference (`freerea` or `naslib`)
+    /// or another `zsnas score` CSV of the same dataset (e.g. the same cells under another seed).
     #[arg(long, requires = "scores")]
     pub against: Option<String>,
     /// Keep only the cells of this `zsnas score` CSV: e.g. a reference's own correlation on the
@@ -80,9 +81,30 @@ pub fn load_reference(name: &str, dataset: Dataset, assets: &Assets) -> Result<S
     }
 }
 
+/// The other side of `--against`: a bundled reference by name, or else a `zsnas score` CSV of
+/// `dataset` (named in the output by its file name).
+fn load_against(target: &str, dataset: Dataset, assets: &Assets) -> Result<(String, ScoreColumns), String> {
+    let path = Path::new(target);
+    if matches!(target, "freerea" | "naslib") || !path.exists() {
+        return load_reference(target, dataset, assets)
+            .map(|r| (target.to_string(), r))
+            .map_err(|e| format!("{e}, or a zsnas score CSV that exists"));
+    }
+    let theirs = load_score_csv(path, assets)?;
+    if theirs.dataset != dataset {
+        return Err(format!(
+            "{target} scores {}, the scores {}: compare the same dataset",
+            theirs.dataset.name(),
+            dataset.name()
+        ));
+    }
+    let label = path.file_name().map_or(target.to_string(), |n| n.to_string_lossy().into_owned());
+    Ok((label, theirs))
+}
+
 /// Prints `--against`: per proxy, the cells both score and Spearman ρ between the two.
-fn run_against(reference: &str, ours: &ScoreColumns, assets: &Assets, format: &str) -> Result<(), String> {
-    let theirs = load_reference(reference, ours.dataset, assets)?;
+fn run_against(target: &str, ours: &ScoreColumns, assets: &Assets, format: &str) -> Result<(), String> {
+    let (reference, theirs) = load_against(target, ours.dataset, assets)?;
     let rows = agreement(ours, &theirs);
     if rows.is_empty() {
         return Err(format!("no proxy of the scores is in the {reference} reference"));
