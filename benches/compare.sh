@@ -16,7 +16,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ZSNAS=${ZSNAS:-target/release/zsnas}
-VENV=benches/.venv
 RUNS=5 WARMUP=1 BATCH=64 CELLS="" THREADS=$(nproc) PROXIES=nwot,snip,synflow,jacob_cov,ntk_cond,zico
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,10 +29,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x "$ZSNAS" ] || { echo "compare.sh: no zsnas binary at $ZSNAS (cargo build --release, or set ZSNAS)" >&2; exit 1; }
-if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
-if ! "$VENV/bin/python" -c "import torch, numpy" 2>/dev/null; then
-  "$VENV/bin/pip" install torch numpy
-fi
+source benches/torch_venv.sh
 CELL_ARGS=()
 [ -n "$CELLS" ] && CELL_ARGS=(--cells "$CELLS")
 OURS=$(mktemp) THEIRS=$(mktemp)
