@@ -145,14 +145,19 @@ def snip(arch, x, y, x2, y2):
     return sum((m.weight * m.weight.grad).abs().sum().item() for m in prunable(net))
 
 
-def synflow(arch, x, y, x2, y2):
-    net = Nb201(arch, use_bn=False)
+def synflow_of(net, image_shape):
+    """Synflow of a BN-free network (modified in place): |θ| in f64, an all-ones input, R = Σ out."""
     with torch.no_grad():
         for p in net.state_dict().values():
             p.abs_()
     net.double()
-    torch.sum(net(torch.ones((1,) + tuple(x.shape[1:]), dtype=torch.float64))).backward()
+    net.zero_grad()
+    torch.sum(net(torch.ones((1,) + tuple(image_shape), dtype=torch.float64))).backward()
     return sum((m.weight * m.weight.grad).abs().sum().item() for m in prunable(net))
+
+
+def synflow(arch, x, y, x2, y2):
+    return synflow_of(Nb201(arch, use_bn=False), x.shape[1:])
 
 
 def jacob_cov(arch, x, y, x2, y2):

@@ -31,7 +31,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_reference import Nb201, prunable  # noqa: E402  (the network is defined once, there)
+from pytorch_reference import Nb201, prunable, synflow_of  # noqa: E402  (the network is defined once, there)
 
 PROXIES = ["l2_norm", "grad_norm", "plain", "snip", "synflow", "nwot", "fisher", "jacob_cov", "epe_nas", "grasp", "ntk_cond"]
 
@@ -132,17 +132,11 @@ def snip(net, x, y, meta):
 
 def synflow(net, x, y, meta):
     net = copy.deepcopy(net)
-    for name, module in list(net.named_modules()):
+    for module in list(net.modules()):
         for child_name, child in list(module.named_children()):
             if isinstance(child, nn.BatchNorm2d):
                 setattr(module, child_name, nn.Identity())
-    net = net.double()
-    with torch.no_grad():
-        for v in net.state_dict().values():
-            v.abs_()
-    net.zero_grad()
-    torch.sum(net(torch.ones((1,) + tuple(x.shape[1:]), dtype=torch.float64))).backward()
-    return sum((m.weight * m.weight.grad).abs().sum().item() for m in prunable(net))
+    return synflow_of(net, x.shape[1:])
 
 
 def nwot(net, x, y, meta):
