@@ -36,8 +36,11 @@ fn main() -> Result<(), String> {
     let indices: Vec<usize> = indices.collect::<Result<_, _>>()?;
     let proxies = proxies.split(',').map(|p| ProxyKind::from_name(p).ok_or(format!("unknown proxy {p}")));
     let proxies: Vec<ProxyKind> = proxies.collect::<Result<_, _>>()?;
+    // The checkout being run (cargo run sets CARGO_MANIFEST_DIR), not the one that compiled a
+    // reused build: a shared target dir can hold a binary built from another checkout.
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
     let asset = |name: AssetName| {
-        let path = format!("{}/assets/{}", env!("CARGO_MANIFEST_DIR"), name.file_name());
+        let path = format!("{root}/assets/{}", name.file_name());
         std::fs::read(&path).map_err(|e| format!("{path}: {e}"))
     };
     let archs = ArchTable::from_bytes(&asset(AssetName::Nb201Archs)?).map_err(|e| e.to_string())?;
