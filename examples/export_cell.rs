@@ -16,13 +16,12 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> Result<(), String> {
     use burn::tensor::Device;
-    use zsnas::bench::{ArchTable, AssetName, BenchDataset, ImageBatch};
+    use zsnas::cli::{Assets, pool_of};
     use zsnas::net::init::init_values;
     use zsnas::proxy::batch::draw_batches;
     use zsnas::proxy::kind::ProxyKind;
     use zsnas::proxy::protocol::Protocol;
     use zsnas::proxy::session::Session;
-    use zsnas::report::inputs::image_pool;
     use zsnas::space::nb201::Cell;
     use zsnas::space::{Arch, Dataset};
 
@@ -36,23 +35,14 @@ fn main() -> Result<(), String> {
     let indices: Vec<usize> = indices.collect::<Result<_, _>>()?;
     let proxies = proxies.split(',').map(|p| ProxyKind::from_name(p).ok_or(format!("unknown proxy {p}")));
     let proxies: Vec<ProxyKind> = proxies.collect::<Result<_, _>>()?;
-    // The checkout being run (cargo run sets CARGO_MANIFEST_DIR), not the one that compiled a
-    // reused build: a shared target dir can hold a binary built from another checkout.
-    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
-    let asset = |name: AssetName| {
-        let path = format!("{root}/assets/{}", name.file_name());
-        std::fs::read(&path).map_err(|e| format!("{path}: {e}"))
-    };
-    let archs = ArchTable::from_bytes(&asset(AssetName::Nb201Archs)?).map_err(|e| e.to_string())?;
-    let bench = BenchDataset::from_name(dataset.name()).ok_or("dataset")?;
-    let images = ImageBatch::from_bytes(&asset(AssetName::images(bench))?).map_err(|e| e.to_string())?;
-    let pool = image_pool(&images).ok_or("bundled images do not normalise")?;
+    let assets = Assets::open(None)?; // ./assets, else the source tree's, as `zsnas score`
     let protocol = Protocol { dataset, seed, ..Protocol::default() };
+    let pool = pool_of(&protocol, &assets)?;
     std::fs::create_dir_all(out_dir).map_err(|e| e.to_string())?;
     for index in indices {
-        let code = archs.code_of(index).ok_or(format!("no cell {index}"))?;
+        let code = assets.archs.code_of(index).ok_or(format!("no cell {index}"))?;
         let cell = Cell::from_code(code).ok_or("bad arch code")?;
-        let batches = draw_batches(&protocol, seed, Some(&pool)).map_err(|e| e.to_string())?;
+        let batches = draw_batches(&protocol, seed, pool.as_ref()).map_err(|e| e.to_string())?;
         let first = batches[0].clone();
         let session = Session::new(Arch::Nb201(cell), protocol.clone(), seed, Device::flex(), batches)
             .map_err(|e| e.to_string())?;

@@ -11,6 +11,11 @@ mod progress;
 mod score;
 mod table;
 
+// For tools beside the CLI (examples/export_cell.rs): the asset folder and the image pool
+// exactly as `zsnas score` opens them.
+pub use data::Assets;
+pub use score::pool_of;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
