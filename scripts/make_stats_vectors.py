@@ -1,23 +1,27 @@
 #!/usr/bin/env python3
 """Reference values for src/stats, computed with numpy + scipy, written to tests/data/stats_vectors.json.
 
-Run: python3 scripts/make_stats_vectors.py   (needs numpy and scipy; e.g. in a venv: pip install numpy scipy)
+Run: python3 scripts/make_stats_vectors.py   (needs numpy, scipy and scikit-learn; e.g. in a venv:\npip install numpy scipy scikit-learn)
 
 The rules mirror the Rust module exactly:
   * pairs where either value is NaN or +-inf are dropped first and counted ("dropped");
   * fewer than 2 pairs, or a constant side, gives NaN;
   * top k %: m = ceil(n * k / 100) over the n finite pairs (float arithmetic, n*k then /100), clamped
     to [1, n]; threshold t = m-th largest truth; every pair with truth >= t is kept (boundary ties in);
-  * nDCG@k: order by score descending, equal scores by original index (stable sort); gains = raw
-    truth; DCG = sum truth_i / log2(i + 1), i = 1..k; divided by the same over truth sorted
-    descending; k clamped to n; NaN when n = 0 or IDCG <= 0;
-  * best pick: truth of the highest score (ties: lowest index); best of top k: max truth among the
-    k highest-scored (score ties by index; truth ties: the higher-ranked one);
+  * nDCG@k: order by score descending; gains = raw truth; equal scores form one group whose
+    positions each get the group's mean gain (McSherry & Najork 2008); DCG = sum gain_i /
+    log2(i + 1), i = 1..k; divided by the same over truth sorted descending; k clamped to n; NaN
+    when n = 0 or IDCG <= 0. Checked here against scikit-learn's ndcg_score(ignore_ties=False);
+  * best of top k: the expected max truth among the k highest-scored when a group of equal scores
+    straddling the cut is sampled uniformly (best pick = k of 1: the mean truth of the tied top),
+    with "tied" = the size of that group (1 when the pick is certain). Checked here by enumerating
+    every subset where there are few;
   * bootstrap: the project's RNG (xoshiro256++ seeded by SplitMix64, ported below), n draws of
     below(n) per resample, non-finite replicates left out, linear-interpolation quantiles.
 Non-finite floats are written as the strings "NaN", "inf", "-inf" (JSON has no such numbers).
 """
 
+import itertools
 import json
 import math
 import warnings
@@ -25,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import stats
+from sklearn.metrics import ndcg_score
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "stats_vectors.json"
 TOPK_PERCENTS = [5.0, 10.0, 20.0, 50.0]
@@ -113,31 +118,61 @@ def top_k_subset(x, y, k):
     return x[keep], y[keep]
 
 
+def tie_groups(score):
+    """Positions (in descending score order) of each group of equal scores, best first."""
+    order = np.argsort(-score, kind="stable")
+    groups, start = [], 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and score[order[end]] == score[order[start]]:
+            end += 1
+        groups.append([int(i) for i in order[start:end]])
+        start = end
+    return groups
+
+
 def ndcg(score, truth, k):
     n = len(truth)
     if n == 0:
         return math.nan
     k = min(k, n)
-    order = np.argsort(-score, kind="stable")
     ideal = np.sort(truth)[::-1]
-    dcg = 0.0
-    idcg = 0.0
-    for i in range(k):
-        disc = math.log2(i + 2)
-        dcg += float(truth[order[i]]) / disc
-        idcg += float(ideal[i]) / disc
-    return dcg / idcg if idcg > 0 and math.isfinite(idcg) and math.isfinite(dcg) else math.nan
+    dcg, pos = 0.0, 0
+    for group in tie_groups(score):
+        mean_gain = float(np.mean(truth[group]))
+        for _ in group:
+            if pos < k:
+                dcg += mean_gain / math.log2(pos + 2)
+            pos += 1
+    idcg = sum(float(ideal[i]) / math.log2(i + 2) for i in range(k))
+    value = dcg / idcg if idcg > 0 and math.isfinite(idcg) and math.isfinite(dcg) else math.nan
+    if n >= 2 and math.isfinite(value) and (truth >= 0).all():
+        ref = ndcg_score(truth[None, :], score[None, :], k=k, ignore_ties=False)
+        assert abs(ref - value) <= 1e-12, (ref, value)
+    return value
 
 
-def best_of_top_k(score, truth, index, k):
+def best_of_top_k(score, truth, k):
     if len(truth) == 0:
-        return math.nan, None
-    order = np.argsort(-score, kind="stable")[:k]
-    best = order[0]
-    for i in order[1:]:
-        if truth[i] > truth[best]:
-            best = i
-    return float(truth[best]), int(index[best])
+        return math.nan, 0
+    k = min(k, len(truth))
+    certain, pos = -math.inf, 0
+    for group in tie_groups(score):
+        if pos >= k:
+            break
+        t = sorted(float(truth[i]) for i in group)
+        if pos + len(group) <= k:
+            certain = max([certain] + t)
+            value, tied = certain, 1
+        else:
+            m, r = len(t), k - pos
+            value = sum(math.comb(j - 1, r - 1) / math.comb(m, r) * max(certain, t[j - 1]) for j in range(r, m + 1))
+            if math.comb(m, r) <= 20000:
+                subsets = [max([certain] + list(c)) for c in itertools.combinations(t, r)]
+                assert abs(sum(subsets) / len(subsets) - value) <= 1e-9 * abs(value), (subsets, value)
+            tied = m
+        pos += len(group)
+    return value, tied
 
 
 def quantile(sorted_values, q):
@@ -211,7 +246,7 @@ def main():
     for name, raw_x, raw_y in cases():
         raw_x = [float(v) for v in raw_x]
         raw_y = [float(v) for v in raw_y]
-        x, y, index, dropped = finite(raw_x, raw_y)
+        x, y, _index, dropped = finite(raw_x, raw_y)
         rec = {"name": name, "score": [enc(v) for v in raw_x], "truth": [enc(v) for v in raw_y]}
         rec["n"], rec["dropped"] = len(x), dropped
         for mname, fn in METHODS.items():
@@ -233,8 +268,8 @@ def main():
         rec["ndcg"] = [{"k": k, "value": enc(ndcg(x, y, k))} for k in NDCG_KS]
         rec["best_of_top_k"] = []
         for k in PICK_KS:
-            value, idx = best_of_top_k(x, y, index, k)
-            rec["best_of_top_k"].append({"k": k, "value": enc(value), "index": idx})
+            value, tied = best_of_top_k(x, y, k)
+            rec["best_of_top_k"].append({"k": k, "value": enc(value), "tied": tied})
         if name == "seeded_200_ties":
             rec["bootstrap"] = []
             for mname in ("spearman", "kendall"):
@@ -250,6 +285,7 @@ def main():
         "generator": "scripts/make_stats_vectors.py",
         "numpy": np.__version__,
         "scipy": __import__("scipy").__version__,
+        "scikit-learn": __import__("sklearn").__version__,
     }
     # One case per line keeps the file short and its diffs readable.
     head = json.dumps({k: v for k, v in doc.items() if k != "cases"}, allow_nan=False)[:-1]

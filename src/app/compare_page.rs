@@ -420,7 +420,7 @@ fn CompareView(
                     <th>"ρ top 5 %"</th><th>"ρ top 10 %"</th><th>"ρ top 20 %"</th><th>"nDCG top 1 %"</th><th>"accuracy of pick"</th><th>"published ρ"</th></tr></thead>
                 <tbody>{table_rows}</tbody>
             </table>
-            <p class="note">"Published ρ (PROXIES.md §5) is over all 15,625 cells against 200-epoch test accuracy; compare like with like. Restricted to the top 5 % of networks, most proxies' ρ collapses — the survey's main negative finding."</p>
+            <p class="note">"Published ρ (PROXIES.md §5) is over all 15,625 cells against 200-epoch test accuracy; compare like with like. Restricted to the top 5 % of networks, most proxies' ρ collapses — the survey's main negative finding. Equal scores (params and flops tie many cells) count as ties: nDCG and the accuracy of the pick average over them."</p>
             <p class="pickers">"Export table: "
                 <button type="button" id="compare-csv" on:click=move |_| export(false)>"CSV"</button>
                 <button type="button" id="compare-json" on:click=move |_| export(true)>"JSON"</button>

@@ -25,9 +25,9 @@ pub struct CorrelationRow {
     pub pearson: f64,
     /// Spearman ρ within the top 5 %, 10 %, 20 % by ground truth.
     pub top_k_spearman: [(f64, f64); 3],
-    /// nDCG over the top 1 % of the population.
+    /// nDCG over the top 1 % of the population (equal scores share their mean gain).
     pub ndcg_top1pct: f64,
-    /// Ground truth of the network the proxy ranks first.
+    /// Ground truth of the network the proxy ranks first (equal top scores: their mean truth).
     pub best_pick_truth: f64,
 }
 
