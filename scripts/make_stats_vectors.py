@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference values for src/stats, computed with numpy + scipy, written to tests/data/stats_vectors.json.
 
-Run: python3 scripts/make_stats_vectors.py   (needs numpy, scipy and scikit-learn; e.g. in a venv:\npip install numpy scipy scikit-learn)
+Run: python3 scripts/make_stats_vectors.py   (needs numpy, scipy and scikit-learn; e.g. in a venv:
+     pip install numpy scipy scikit-learn)
 
 The rules mirror the Rust module exactly:
   * pairs where either value is NaN or +-inf are dropped first and counted ("dropped");

@@ -30,6 +30,5 @@ pub use pairs::{FinitePairs, Stat, finite_pairs};
 pub use pearson::{pearson, pearson_finite};
 pub use pick::{Pick, best_of_top_k, best_pick};
 pub use rank::average_ranks;
-pub use score_ties::score_tie_groups;
 pub use spearman::{spearman, spearman_finite};
 pub use topk::{top_k_count, top_k_percent, top_k_subset};

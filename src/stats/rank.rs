@@ -1,5 +1,7 @@
 //! Average ranks (ties share the mean of the ranks they span), the basis of Spearman's ρ.
 
+use super::score_ties::equal_runs;
+
 /// Ranks 1..=n of `values`, ties (values equal by `==`) getting the average of their ranks, as
 /// scipy's `rankdata(method='average')`. Meant for finite values: a NaN never ties and ranks by
 /// `f64::total_cmp`, so nothing panics.
@@ -8,19 +10,12 @@ pub fn average_ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
     let mut ranks = vec![0.0; n];
-    let mut start = 0;
-    while start < n {
-        let v = values[order[start]];
-        let mut end = start + 1;
-        while end < n && values[order[end]] == v {
-            end += 1;
-        }
+    for run in equal_runs(values, &order) {
         // Positions start..end hold ranks start+1..=end; their mean is (start + 1 + end) / 2.
-        let rank = (start + 1 + end) as f64 / 2.0;
-        for &i in &order[start..end] {
+        let rank = (run.start + 1 + run.end) as f64 / 2.0;
+        for &i in &order[run] {
             ranks[i] = rank;
         }
-        start = end;
     }
     ranks
 }

@@ -9,18 +9,25 @@ use std::ops::Range;
 pub fn score_tie_groups(scores: &[f64]) -> (Vec<usize>, Vec<Range<usize>>) {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-    let mut groups = Vec::new();
+    let groups = equal_runs(scores, &order).collect();
+    (order, groups)
+}
+
+/// The runs of equal values (by `==`) along `order`, a sorted order of indices into `values`, as
+/// ranges of positions in `order`: the tie groups behind average ranks and the tie-averaged
+/// statistics alike.
+pub fn equal_runs<'a>(values: &'a [f64], order: &'a [usize]) -> impl Iterator<Item = Range<usize>> + 'a {
     let mut start = 0;
-    while start < order.len() {
-        let v = scores[order[start]];
+    std::iter::from_fn(move || {
+        let v = values[*order.get(start)?];
         let mut end = start + 1;
-        while end < order.len() && scores[order[end]] == v {
+        while end < order.len() && values[order[end]] == v {
             end += 1;
         }
-        groups.push(start..end);
+        let run = start..end;
         start = end;
-    }
-    (order, groups)
+        Some(run)
+    })
 }
 
 #[cfg(test)]
