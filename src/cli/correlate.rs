@@ -45,7 +45,8 @@ pub struct CorrelateArgs {
     #[arg(long)]
     pub cells_of: Option<PathBuf>,
     /// Failed scores (NaN/∞, empty): `omit` leaves them out; `worst` ranks them below every
-    /// other, as scipy ranks the −∞ of a log-of-zero score (counted in `failed` either way).
+    /// other, as scipy ranks the −∞ of a log-of-zero score; `best` above every other, as code
+    /// that maps NaN to 0 does for −κ (counted in `failed` in every case).
     #[arg(long, default_value = "omit")]
     pub failed: String,
 }

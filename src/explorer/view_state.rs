@@ -124,7 +124,7 @@ pub struct CompareState {
     pub population: Population,
     /// Seed of the random sample population.
     pub sample_seed: u64,
-    /// Failed scores in the correlation table: left out, or ranked worst.
+    /// Failed scores in the correlation table: left out, or ranked worst or best.
     pub failed: FailedScores,
 }
 

@@ -15,7 +15,8 @@ pub struct CorrelationRow {
     /// Pairs used.
     pub n: usize,
     /// Failed scores (NaN/∞, or missing) and pairs without ground truth: left out, or, for
-    /// scores under [`FailedScores::Worst`], ranked below every other.
+    /// scores under [`FailedScores::Worst`] / [`FailedScores::Best`], ranked below / above
+    /// every other.
     pub failed: usize,
     /// Spearman ρ with its bootstrap interval.
     pub spearman: Interval,
@@ -45,17 +46,22 @@ pub enum FailedScores {
     /// log-of-zero proxies (zen, …) give cells whose output ignores the input. Pearson r stays
     /// on the finite scores, where a stand-in value would set it.
     Worst,
+    /// Ranked above every finite score, tied among themselves: what some published code does
+    /// without saying so (Zen-NAS's port of TE-NAS passes κ through `np.nan_to_num`, so an
+    /// undefined κ becomes −κ = 0, the best score). For reproducing such numbers, not a default.
+    Best,
 }
 
 impl FailedScores {
-    /// Both policies, default first.
-    pub const ALL: [FailedScores; 2] = [FailedScores::Omit, FailedScores::Worst];
+    /// Every policy, default first.
+    pub const ALL: [FailedScores; 3] = [FailedScores::Omit, FailedScores::Worst, FailedScores::Best];
 
-    /// `omit` or `worst` (CLI values and URL keys).
+    /// `omit`, `worst` or `best` (CLI values and URL keys).
     pub fn name(self) -> &'static str {
         match self {
             FailedScores::Omit => "omit",
             FailedScores::Worst => "worst",
+            FailedScores::Best => "best",
         }
     }
 
@@ -64,15 +70,16 @@ impl FailedScores {
         match self {
             FailedScores::Omit => "left out",
             FailedScores::Worst => "ranked worst (r: finite scores only)",
+            FailedScores::Best => "ranked best (r: finite scores only)",
         }
     }
 
-    /// Parses `omit` or `worst`.
+    /// Parses `omit`, `worst` or `best`.
     pub fn from_name(name: &str) -> Result<FailedScores, String> {
         FailedScores::ALL
             .into_iter()
             .find(|f| f.name() == name)
-            .ok_or_else(|| format!("unknown failed-score policy '{name}' (omit or worst)"))
+            .ok_or_else(|| format!("unknown failed-score policy '{name}' (omit, worst or best)"))
     }
 }
 
@@ -83,13 +90,15 @@ impl Serialize for FailedScores {
 }
 
 /// Oriented scores with every non-finite one (where the truth is known) replaced by a value
-/// below the lowest finite score, and how many were replaced.
-fn failed_ranked_worst(oriented: &[f64], truth: &[f64]) -> (Vec<f64>, usize) {
+/// below the lowest finite score (`best` false) or above the highest (`best` true), and how
+/// many were replaced.
+fn failed_ranked(oriented: &[f64], truth: &[f64], best: bool) -> (Vec<f64>, usize) {
     let finite = || oriented.iter().copied().filter(|s| s.is_finite());
     let (Some(low), Some(high)) = (finite().reduce(f64::min), finite().reduce(f64::max)) else {
         return (oriented.to_vec(), 0);
     };
-    let worst = low - (high - low).max(1.0);
+    let margin = (high - low).max(1.0);
+    let stand_in = if best { high + margin } else { low - margin };
     let mut replaced = 0;
     let out = oriented
         .iter()
@@ -99,7 +108,7 @@ fn failed_ranked_worst(oriented: &[f64], truth: &[f64]) -> (Vec<f64>, usize) {
                 s
             } else {
                 replaced += 1;
-                worst
+                stand_in
             }
         })
         .collect();
@@ -108,7 +117,8 @@ fn failed_ranked_worst(oriented: &[f64], truth: &[f64]) -> (Vec<f64>, usize) {
 
 /// Computes every metric. `sign` is +1 for higher-is-better proxies and −1 otherwise; NaN or
 /// infinite scores are left out and counted in `failed` ([`FailedScores::Omit`]), or ranked
-/// below every other ([`FailedScores::Worst`], still counted in `failed`).
+/// below ([`FailedScores::Worst`]) or above ([`FailedScores::Best`]) every other, still counted
+/// in `failed`.
 pub fn correlate(
     proxy: &str,
     scores: &[f64],
@@ -121,7 +131,8 @@ pub fn correlate(
     let given: Vec<f64> = scores.iter().map(|s| s * sign).collect();
     let (oriented, replaced) = match failed {
         FailedScores::Omit => (given.clone(), 0),
-        FailedScores::Worst => failed_ranked_worst(&given, truth),
+        FailedScores::Worst => failed_ranked(&given, truth, false),
+        FailedScores::Best => failed_ranked(&given, truth, true),
     };
     let e = |err: crate::stats::StatsError| err.to_string();
     let rho = spearman(&oriented, truth).map_err(e)?;
@@ -186,10 +197,30 @@ mod tests {
     }
 
     #[test]
+    fn best_ranks_failed_scores_above_every_other() {
+        let (scores, truth) = cells();
+        let best = correlate("p", &scores, &truth, 1.0, 50, 0, FailedScores::Best).unwrap();
+        assert_eq!((best.n, best.failed), (10, 2));
+        let expected = spearman(&[100.0, 100.0, 6.0, 4.0, 7.0, 5.0, 8.0, 11.0, 9.0, 12.0], &truth).unwrap();
+        assert!((best.spearman.estimate - expected.value).abs() < 1e-12);
+        // The two failed cells are the least accurate: ranked best they cost, ranked worst they help.
+        let worst = correlate("p", &scores, &truth, 1.0, 50, 0, FailedScores::Worst).unwrap();
+        assert!(best.spearman.estimate < worst.spearman.estimate, "{best:?} vs {worst:?}");
+        // Tied at the top, the pick is their mean truth.
+        assert_eq!(best.best_pick_truth, 50.5);
+        // A lower-is-better proxy: its failed scores still rank best.
+        let negated: Vec<f64> = scores.iter().map(|s| -s).collect();
+        let lower = correlate("p", &negated, &truth, -1.0, 50, 0, FailedScores::Best).unwrap();
+        assert_eq!(lower.spearman.estimate, best.spearman.estimate);
+        assert_eq!(best.pearson, correlate("p", &scores, &truth, 1.0, 50, 0, FailedScores::Omit).unwrap().pearson);
+    }
+
+    #[test]
     fn policy_names_parse_and_unknown_ones_are_errors() {
         assert_eq!(FailedScores::from_name("omit"), Ok(FailedScores::Omit));
         assert_eq!(FailedScores::from_name("worst"), Ok(FailedScores::Worst));
-        assert!(FailedScores::from_name("last").unwrap_err().contains("omit or worst"));
+        assert_eq!(FailedScores::from_name("best"), Ok(FailedScores::Best));
+        assert!(FailedScores::from_name("last").unwrap_err().contains("omit, worst or best"));
         for policy in FailedScores::ALL {
             assert_eq!(serde_json::to_string(&policy).unwrap(), format!("\"{}\"", policy.name()));
         }
