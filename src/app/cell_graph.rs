@@ -23,10 +23,11 @@ fn edge_path(edge: usize) -> (String, (f64, f64)) {
     let (from, to) = EDGE_NODES[edge];
     let (x1, y1) = NODE_XY[from];
     let (x2, y2) = NODE_XY[to];
-    // Bend the long edges (0→2, 1→3, 0→3) so labels do not overlap.
+    // Bend the long edges (0→2, 1→3, 0→3) down, away from nodes 1 and 2, so that they do not
+    // hug the short edges there and every label sits on its own edge.
     let bend = match (from, to) {
         (0, 3) => 70.0,
-        (0, 2) | (1, 3) => -28.0,
+        (0, 2) | (1, 3) => 28.0,
         _ => 0.0,
     };
     let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 + bend);
