@@ -1,0 +1,451 @@
+//! zsnas patch: direct 3×3 convolution, stride 1, padding 1, f32, NCHW — the shape of every
+//! convolution inside a NAS-Bench-201 cell. Forward, input gradient and weight gradient, without
+//! im2col or operand packing: at NB201's 16–32 channels those copies cost more than the multiply
+//! (zsnas `docs/SPEED.md`). Used on x86-64 with AVX2 + FMA for rows 16 or 32 wide (heights a
+//! multiple of 4); everything else takes the im2col + gemm path, which is faster at 8×8 and 4×4
+//! with 64 channels (measured: zsnas `docs/SPEED.md`).
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use burn_backend::{
+    DType, TensorMetadata,
+    ops::{ConvOptions, ConvTransposeOptions},
+};
+use burn_std::{Bytes, Shape};
+
+use crate::{FlexTensor, Layout};
+
+#[cfg(feature = "rayon")]
+use rayon::prelude::*;
+
+/// Sizes the direct kernels take: rows 16 or 32 wide, heights a multiple of 4, on a CPU with
+/// the instructions they are compiled for.
+fn size_ok(batch: usize, height: usize, width: usize) -> bool {
+    batch > 0 && height > 0 && height % 4 == 0 && matches!(width, 16 | 32) && detect().is_some()
+}
+
+fn f32s(tensors: &[&FlexTensor]) -> bool {
+    tensors
+        .iter()
+        .all(|t| t.dtype() == DType::F32 && t.shape().num_dims() == 4)
+}
+
+fn to_tensor(data: Vec<f32>, shape: [usize; 4]) -> FlexTensor {
+    FlexTensor::new(
+        Bytes::from_elems(data),
+        Layout::contiguous(Shape::from(shape.to_vec())),
+        DType::F32,
+    )
+}
+
+/// `conv2d` through a direct kernel, or `None` where none applies. Two cases take one:
+/// - a 3×3 convolution, stride 1, padding 1: the forward;
+/// - the correlation that burn-backend's default `conv2d_weight_backward` builds for such a
+///   convolution: input `[ci, n, h, w]` and output gradient `[co, n, h, w]` (both with batch and
+///   channels swapped) as the "kernel", padding 1, giving `[ci, co, 3, 3]`: the weight gradient.
+pub(crate) fn try_conv2d(
+    x: &FlexTensor,
+    weight: &FlexTensor,
+    bias: Option<&FlexTensor>,
+    options: &ConvOptions<2>,
+) -> Option<FlexTensor> {
+    let unit = options.stride == [1, 1]
+        && options.padding == [(1, 1), (1, 1)]
+        && options.dilation == [1, 1]
+        && options.groups == 1;
+    if !unit || !f32s(&[x, weight]) || bias.is_some_and(|b| b.dtype() != DType::F32) {
+        return None;
+    }
+    let (xs, ws) = (x.shape(), weight.shape());
+    if ws[1] != xs[1] || ws[0] == 0 || !size_ok(xs[0], xs[2], xs[3]) {
+        return None;
+    }
+    if ws[2] == 3 && ws[3] == 3 {
+        let d = Dims {
+            batch: xs[0],
+            channels: xs[1],
+            height: xs[2],
+            width: xs[3],
+        };
+        let co = ws[0];
+        let (x, weight) = (x.clone().to_contiguous(), weight.clone().to_contiguous());
+        let mut y = forward(x.storage(), d, weight.storage(), co);
+        if let Some(bias) = bias {
+            let bias = bias.clone().to_contiguous();
+            let b: &[f32] = bias.storage();
+            for (plane, &bo) in y.chunks_exact_mut(d.plane()).zip(b.iter().cycle()) {
+                plane.iter_mut().for_each(|v| *v += bo);
+            }
+        }
+        return Some(to_tensor(y, [d.batch, co, d.height, d.width]));
+    }
+    if ws[2] == xs[2] && ws[3] == xs[3] && bias.is_none() {
+        // Undo the swaps (free when the originals were contiguous), run the weight-gradient
+        // kernel, and hand back its [co, ci, 3, 3] swapped, as the caller swaps it again.
+        let (ci, n, co) = (xs[0], xs[1], ws[0]);
+        let d = Dims {
+            batch: n,
+            channels: ci,
+            height: xs[2],
+            width: xs[3],
+        };
+        let x = x.transpose(0, 1).to_contiguous();
+        let dy = weight.transpose(0, 1).to_contiguous();
+        let dw = weight_grad(x.storage(), d, dy.storage(), co);
+        return Some(to_tensor(dw, [co, ci, 3, 3]).transpose(0, 1));
+    }
+    None
+}
+
+/// `conv_transpose2d` through the direct kernel, or `None`: with a 3×3 kernel, stride 1 and
+/// padding 1 it is the input gradient of a 3×3 convolution (burn-backend's default
+/// `conv2d_x_backward`), a convolution with the kernel flipped and transposed.
+pub(crate) fn try_conv_transpose2d(
+    dy: &FlexTensor,
+    weight: &FlexTensor,
+    bias: Option<&FlexTensor>,
+    options: &ConvTransposeOptions<2>,
+) -> Option<FlexTensor> {
+    let unit = options.stride == [1, 1]
+        && options.padding == [1, 1]
+        && options.padding_out == [0, 0]
+        && options.dilation == [1, 1]
+        && options.groups == 1;
+    if !unit || bias.is_some() || !f32s(&[dy, weight]) {
+        return None;
+    }
+    let (ys, ws) = (dy.shape(), weight.shape());
+    if ws[0] != ys[1] || ws[1] == 0 || ws[2] != 3 || ws[3] != 3 || !size_ok(ys[0], ys[2], ys[3]) {
+        return None;
+    }
+    let (co, ci) = (ws[0], ws[1]);
+    let d_in = Dims {
+        batch: ys[0],
+        channels: ci,
+        height: ys[2],
+        width: ys[3],
+    };
+    let (dy, weight) = (dy.clone().to_contiguous(), weight.clone().to_contiguous());
+    let dx = input_grad(dy.storage(), d_in, weight.storage(), co);
+    Some(to_tensor(dx, [d_in.batch, ci, d_in.height, d_in.width]))
+}
+
+/// Shape of an NCHW feature map.
+#[derive(Clone, Copy, Debug)]
+struct Dims {
+    batch: usize,
+    channels: usize,
+    height: usize,
+    width: usize,
+}
+
+impl Dims {
+    fn plane(&self) -> usize {
+        self.height * self.width
+    }
+    fn padded_plane(&self) -> usize {
+        (self.height + 2) * (self.width + 2)
+    }
+}
+
+/// Zero-padded copy of `x`: `[batch, channels, height + 2, width + 2]`.
+fn pad1(x: &[f32], d: Dims) -> Vec<f32> {
+    let wp = d.width + 2;
+    let mut out = vec![0f32; d.batch * d.channels * d.padded_plane()];
+    for (src, dst) in x
+        .chunks_exact(d.plane())
+        .zip(out.chunks_exact_mut(d.padded_plane()))
+    {
+        for (r, row) in src.chunks_exact(d.width).enumerate() {
+            let at = (r + 1) * wp + 1;
+            dst[at..at + d.width].copy_from_slice(row);
+        }
+    }
+    out
+}
+
+/// `out` (one sample, channels `co0..co0 + CB`: `[CB, height, W]`) = Σ over input channels and
+/// the 3×3 window of `wt[co, ci, kh, kw] · xp[ci, r + kh, x + kw]`, RB rows at a time. The
+/// CB × RB × W accumulators stay in registers across the whole reduction; each weight is loaded
+/// once for RB rows and each input row once for CB channels.
+#[inline(always)]
+fn forward_block<const W: usize, const CB: usize, const RB: usize>(
+    xp: &[f32],
+    wt: &[f32],
+    channels_in: usize,
+    height: usize,
+    co0: usize,
+    out: &mut [f32],
+) {
+    let wp = W + 2;
+    let plane = (height + 2) * wp;
+    for r0 in (0..height).step_by(RB) {
+        let mut acc = [[[0f32; W]; RB]; CB];
+        for c in 0..channels_in {
+            let wc = &wt[(co0 * channels_in + c) * 9..];
+            let xc = &xp[c * plane + r0 * wp..][..(RB + 2) * wp];
+            for kh in 0..3 {
+                for kw in 0..3 {
+                    for (b, acc_b) in acc.iter_mut().enumerate() {
+                        let wv = wc[b * channels_in * 9 + kh * 3 + kw];
+                        for (j, acc_r) in acc_b.iter_mut().enumerate() {
+                            let s: &[f32; W] = xc[(j + kh) * wp + kw..][..W].try_into().unwrap();
+                            for x in 0..W {
+                                acc_r[x] = wv.mul_add(s[x], acc_r[x]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (b, acc_b) in acc.iter().enumerate() {
+            for (j, acc_r) in acc_b.iter().enumerate() {
+                out[b * height * W + (r0 + j) * W..][..W].copy_from_slice(acc_r);
+            }
+        }
+    }
+}
+
+/// The instruction set the kernels are compiled for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Isa {
+    Avx512,
+    Avx2,
+}
+
+/// AVX-512 or AVX2, each with FMA; `None` elsewhere (other CPUs, wasm), where the caller falls
+/// back. The environment variable `BURN_FLEX_DIRECT_CONV` can turn them off (`0`, for A/B timing
+/// and checks) or hold them to AVX2 (`avx2`, to test that path on an AVX-512 machine). Decided
+/// once per process.
+fn detect() -> Option<Isa> {
+    static ISA: std::sync::OnceLock<Option<Isa>> = std::sync::OnceLock::new();
+    *ISA.get_or_init(|| {
+        let wanted = std::env::var("BURN_FLEX_DIRECT_CONV").unwrap_or_default();
+        if wanted == "0" {
+            return None;
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            let fma = std::is_x86_feature_detected!("fma");
+            if wanted != "avx2" && fma && std::is_x86_feature_detected!("avx512f") {
+                return Some(Isa::Avx512);
+            }
+            if fma && std::is_x86_feature_detected!("avx2") {
+                return Some(Isa::Avx2);
+            }
+        }
+        None
+    })
+}
+
+/// The instruction set the kernels use in this process: `"avx512"`, `"avx2"`, or `None` (the
+/// general path), so tests can tell which path they checked.
+pub fn isa() -> Option<&'static str> {
+    detect().map(|i| match i {
+        Isa::Avx512 => "avx512",
+        Isa::Avx2 => "avx2",
+    })
+}
+
+/// Runs `$body` (a call to an `#[inline(always)]` kernel) compiled for `$isa`: a closure or a
+/// non-inlined function does not inherit `#[target_feature]`, so each rayon task enters its own
+/// feature-enabled function. Without this the FMAs become calls to a software `fmaf`.
+macro_rules! with_isa {
+    ($isa:expr, $body:expr) => {{
+        #[cfg(target_arch = "x86_64")]
+        match $isa {
+            Isa::Avx512 => {
+                #[target_feature(enable = "avx512f,avx2,fma")]
+                unsafe fn run(f: impl FnOnce()) {
+                    f()
+                }
+                // SAFETY: `detect` found these features on this CPU.
+                unsafe { run(|| $body) }
+            }
+            Isa::Avx2 => {
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn run(f: impl FnOnce()) {
+                    f()
+                }
+                // SAFETY: `detect` found these features on this CPU.
+                unsafe { run(|| $body) }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = $isa;
+            $body
+        }
+    }};
+}
+
+fn forward_all<const W: usize, const CB: usize, const RB: usize>(
+    isa: Isa,
+    xp: &[f32],
+    wt: &[f32],
+    d: Dims,
+    channels_out: usize,
+    out: &mut [f32],
+) {
+    let chunk = CB * d.plane();
+    let blocks = channels_out / CB;
+    let work = |(i, o): (usize, &mut [f32])| {
+        let (n, blk) = (i / blocks, i % blocks);
+        let xs = &xp[n * d.channels * d.padded_plane()..];
+        with_isa!(
+            isa,
+            forward_block::<W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
+        )
+    };
+    #[cfg(feature = "rayon")]
+    out.par_chunks_mut(chunk).enumerate().for_each(work);
+    #[cfg(not(feature = "rayon"))]
+    out.chunks_mut(chunk).enumerate().for_each(work);
+}
+
+/// Picks the channel and row blocks for a row width: the CB × RB × W accumulators fill half the
+/// vector registers (32 × 512 bits with AVX-512, 16 × 256 bits with AVX2).
+fn forward_dispatch(xp: &[f32], wt: &[f32], d: Dims, co: usize, out: &mut [f32]) {
+    let Some(isa) = detect() else {
+        unreachable!("checked by `supported`")
+    };
+    match (d.width, co % 4 == 0, isa) {
+        (32, true, Isa::Avx512) => forward_all::<32, 4, 2>(isa, xp, wt, d, co, out),
+        (32, true, Isa::Avx2) => forward_all::<32, 2, 1>(isa, xp, wt, d, co, out),
+        (32, false, _) => forward_all::<32, 1, 2>(isa, xp, wt, d, co, out),
+        (_, true, Isa::Avx512) => forward_all::<16, 4, 4>(isa, xp, wt, d, co, out),
+        (_, true, Isa::Avx2) => forward_all::<16, 2, 2>(isa, xp, wt, d, co, out),
+        (_, false, _) => forward_all::<16, 1, 4>(isa, xp, wt, d, co, out),
+    }
+}
+
+/// 3×3 convolution, stride 1, padding 1: `x` `[batch, ci, h, w]`, `weight` `[co, ci, 3, 3]` →
+/// `[batch, co, h, w]`.
+fn forward(x: &[f32], d: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
+    let xp = pad1(x, d);
+    let mut out = vec![0f32; d.batch * channels_out * d.plane()];
+    forward_dispatch(&xp, weight, d, channels_out, &mut out);
+    out
+}
+
+/// Gradient of [`forward`] with respect to its input: the same convolution of the output
+/// gradient `dy` (`[batch, co, h, w]`) with the weight flipped in space and transposed in
+/// channels.
+fn input_grad(dy: &[f32], d_in: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
+    let ci = d_in.channels;
+    let mut flipped = vec![0f32; weight.len()];
+    for o in 0..channels_out {
+        for c in 0..ci {
+            for k in 0..9 {
+                flipped[(c * channels_out + o) * 9 + (8 - k)] = weight[(o * ci + c) * 9 + k];
+            }
+        }
+    }
+    let d_out = Dims {
+        channels: channels_out,
+        ..d_in
+    };
+    forward(dy, d_out, &flipped, ci)
+}
+
+/// `dw[co0 + b, c, kh, kw]` for b < CB and every input channel c: Σ over samples, rows and
+/// columns of `dy[n, co, r, x] · xp[n, c, r + kh, x + kw]`, in L-wide lane accumulators. Walking
+/// the padded input rows i once, row i meets output row r = i − kh for each kh: the last three
+/// output-gradient rows stay in registers, so each input vector is loaded once for 3 × CB
+/// products.
+#[inline(always)]
+fn weight_block<const L: usize, const CB: usize>(
+    xp: &[f32],
+    dy: &[f32],
+    d: Dims,
+    channels_out: usize,
+    co0: usize,
+    dw: &mut [f32],
+) {
+    let (w, wp, h) = (d.width, d.width + 2, d.height);
+    let (plane, pplane) = (d.plane(), d.padded_plane());
+    for c in 0..d.channels {
+        let mut acc = [[[0f32; L]; 9]; CB];
+        for n in 0..d.batch {
+            let xs = &xp[(n * d.channels + c) * pplane..][..pplane];
+            let ys = &dy[(n * channels_out + co0) * plane..][..CB * plane];
+            for x0 in (0..w).step_by(L) {
+                let mut g1 = [[0f32; L]; CB];
+                let mut g2 = [[0f32; L]; CB];
+                for i in 0..h + 2 {
+                    let g0: [[f32; L]; CB] = if i < h {
+                        core::array::from_fn(|b| {
+                            ys[b * plane + i * w + x0..][..L].try_into().unwrap()
+                        })
+                    } else {
+                        [[0f32; L]; CB]
+                    };
+                    for kw in 0..3 {
+                        let s: &[f32; L] = xs[i * wp + x0 + kw..][..L].try_into().unwrap();
+                        for b in 0..CB {
+                            for (kh, g) in [&g0[b], &g1[b], &g2[b]].into_iter().enumerate() {
+                                let a = &mut acc[b][kh * 3 + kw];
+                                for l in 0..L {
+                                    a[l] = g[l].mul_add(s[l], a[l]);
+                                }
+                            }
+                        }
+                    }
+                    g2 = g1;
+                    g1 = g0;
+                }
+            }
+        }
+        for (b, acc_b) in acc.iter().enumerate() {
+            for (k, a) in acc_b.iter().enumerate() {
+                dw[(b * d.channels + c) * 9 + k] = a.iter().sum();
+            }
+        }
+    }
+}
+
+fn weight_all<const L: usize, const CB: usize>(
+    isa: Isa,
+    xp: &[f32],
+    dy: &[f32],
+    d: Dims,
+    channels_out: usize,
+    dw: &mut [f32],
+) {
+    let work = |(blk, out): (usize, &mut [f32])| {
+        with_isa!(
+            isa,
+            weight_block::<L, CB>(xp, dy, d, channels_out, blk * CB, out)
+        )
+    };
+    #[cfg(feature = "rayon")]
+    dw.par_chunks_mut(CB * d.channels * 9)
+        .enumerate()
+        .for_each(work);
+    #[cfg(not(feature = "rayon"))]
+    dw.chunks_mut(CB * d.channels * 9)
+        .enumerate()
+        .for_each(work);
+}
+
+/// Lane width: the vector width (16 floats with AVX-512, 8 with AVX2); two output channels per
+/// task where the 32 registers of AVX-512 hold their 18 accumulators.
+fn weight_dispatch(xp: &[f32], dy: &[f32], d: Dims, co: usize, dw: &mut [f32]) {
+    let Some(isa) = detect() else {
+        unreachable!("checked by `supported`")
+    };
+    match (isa, co % 2 == 0) {
+        (Isa::Avx512, true) => weight_all::<16, 2>(isa, xp, dy, d, co, dw),
+        (Isa::Avx512, false) => weight_all::<16, 1>(isa, xp, dy, d, co, dw),
+        (Isa::Avx2, _) => weight_all::<8, 1>(isa, xp, dy, d, co, dw),
+    }
+}
+
+/// Gradient of [`forward`] with respect to its weight: `[co, ci, 3, 3]`.
+fn weight_grad(x: &[f32], d: Dims, dy: &[f32], channels_out: usize) -> Vec<f32> {
+    let xp = pad1(x, d);
+    let mut dw = vec![0f32; channels_out * d.channels * 9];
+    weight_dispatch(&xp, dy, d, channels_out, &mut dw);
+    dw
+}
