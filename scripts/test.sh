@@ -40,7 +40,7 @@ step "native tests"
 cargo test --locked
 # The direct 3×3 convolution kernels (vendor/burn-flex) again, held to their AVX2 path: the
 # default run takes AVX-512 where the CPU has it. A no-op check where the CPU lacks AVX2.
-BURN_FLEX_DIRECT_CONV=avx2 cargo test --locked --test conv_direct
+ZSNAS_FLEX_KERNELS=avx2 cargo test --locked --test conv_direct
 
 # Browser tests: tests/web.rs (in the page) and tests/web_worker.rs (in a dedicated worker),
 # compiled to wasm32 and run by wasm-bindgen-test-runner.

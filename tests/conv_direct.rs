@@ -60,7 +60,7 @@ fn the_direct_path_is_on_where_the_cpu_has_avx2_and_fma() {
     );
     #[cfg(not(target_arch = "x86_64"))]
     let (avx2, avx512) = (false, false);
-    let wanted = std::env::var("BURN_FLEX_DIRECT_CONV").unwrap_or_default();
+    let wanted = std::env::var("ZSNAS_FLEX_KERNELS").unwrap_or_default();
     let expected = match wanted.as_str() {
         "0" => None,
         _ if avx512 && wanted != "avx2" => Some("avx512"),
@@ -106,7 +106,7 @@ fn f32_convolutions_and_their_gradients_match_f64() {
 /// would be off by O(1); f32 itself is not closer than about 2 %: this deep network amplifies
 /// rounding, whichever order the sums take. Measured on this project's machine (‖g32 − g64‖ /
 /// ‖g64‖ over all weights): 1.95e-2 with the direct kernels, 1.43e-2 on burn-flex's general path
-/// (`BURN_FLEX_DIRECT_CONV=0`), and the two f32 gradients 2.2e-2 apart.
+/// (`ZSNAS_FLEX_KERNELS=0`), and the two f32 gradients 2.2e-2 apart.
 #[test]
 fn an_nb201_loss_gradient_matches_f64_per_layer() {
     let cell = Cell { ops: [Op::NorConv3x3; 6] };

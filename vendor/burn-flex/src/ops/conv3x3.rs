@@ -214,15 +214,14 @@ enum Isa {
     Avx2,
 }
 
-/// AVX-512 or AVX2, each with FMA; `None` elsewhere (other CPUs, wasm), where the caller falls
-/// back. The environment variable `BURN_FLEX_DIRECT_CONV` can turn them off (`0`, for A/B timing
-/// and checks) or hold them to AVX2 (`avx2`, to test that path on an AVX-512 machine). Decided
-/// once per process.
+/// AVX-512 or AVX2, each with FMA; `None` elsewhere (other CPUs, wasm) or when
+/// `ZSNAS_FLEX_KERNELS` is `0` (`zsnas.rs`), where the caller falls back; with `avx2` it stays
+/// on AVX2. Decided once per process.
 fn detect() -> Option<Isa> {
     static ISA: std::sync::OnceLock<Option<Isa>> = std::sync::OnceLock::new();
     *ISA.get_or_init(|| {
-        let wanted = std::env::var("BURN_FLEX_DIRECT_CONV").unwrap_or_default();
-        if wanted == "0" {
+        let wanted = crate::ops::zsnas::setting();
+        if !crate::ops::zsnas::enabled() {
             return None;
         }
         #[cfg(target_arch = "x86_64")]

@@ -91,6 +91,7 @@ pub(crate) fn float_storage_as_f32(tensor: &FlexTensor) -> Cow<'_, [f32]> {
 pub mod activation;
 pub mod attention;
 pub mod binary;
+mod batch_norm;
 mod bool;
 pub mod cat;
 pub mod comparison;
@@ -123,3 +124,4 @@ pub mod sort;
 mod transaction;
 pub mod unary;
 pub mod unfold;
+mod zsnas;

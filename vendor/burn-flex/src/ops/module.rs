@@ -2,7 +2,7 @@
 //!
 //! These operations power neural network modules like convolutions and pooling.
 
-use crate::ops::{conv, conv_transpose, deform_conv, interpolate, pool};
+use crate::ops::{batch_norm, conv, conv_transpose, deform_conv, interpolate, pool};
 #[cfg(feature = "std")]
 use crate::ops::conv3x3;
 use crate::{Flex, FlexTensor, Layout};
@@ -10,7 +10,8 @@ use burn_backend::{
     DType, Element, TensorMetadata,
     ops::{
         AttentionModuleOptions, ConvOptions, ConvTransposeOptions, DeformConv2dBackward,
-        DeformConvOptions, FloatTensorOps, IntTensorOps, InterpolateMode, InterpolateOptions,
+        BatchNormTrain, BatchNormTrainBackward, DeformConvOptions, FloatTensorOps, IntTensorOps,
+        InterpolateMode, InterpolateOptions,
         MaxPool2dBackward, MaxPool2dWithIndices, ModuleOps, conv::pad_asymmetric_conv_input,
     },
     tensor::{BoolTensor, FloatTensor, IntTensor},
@@ -81,6 +82,37 @@ impl ModuleOps<Flex> for Flex {
             DType::BF16 => conv::conv2d_bf16(x, weight, bias, &options),
             dtype => panic!("conv2d: unsupported dtype {:?}", dtype),
         }
+    }
+
+    // zsnas patch: batch normalisation with batch statistics, and its backward, in two passes
+    // over memory each (ops/batch_norm.rs) instead of burn-backend's composed tensor ops.
+    fn batch_norm_train(
+        x: FloatTensor<Flex>,
+        gamma: FloatTensor<Flex>,
+        beta: FloatTensor<Flex>,
+        epsilon: f64,
+    ) -> BatchNormTrain<Flex> {
+        let [output, mean, variance] = batch_norm::batch_norm_train(&x, &gamma, &beta, epsilon);
+        BatchNormTrain::new(output, mean, variance)
+    }
+
+    fn batch_norm_train_backward(
+        x: FloatTensor<Flex>,
+        gamma: FloatTensor<Flex>,
+        mean: FloatTensor<Flex>,
+        variance: FloatTensor<Flex>,
+        epsilon: f64,
+        output_grad: FloatTensor<Flex>,
+    ) -> BatchNormTrainBackward<Flex> {
+        let [x_grad, gamma_grad, beta_grad] = batch_norm::batch_norm_train_backward(
+            &x,
+            &gamma,
+            &mean,
+            &variance,
+            epsilon,
+            &output_grad,
+        );
+        BatchNormTrainBackward::new(x_grad, gamma_grad, beta_grad)
     }
 
     fn deform_conv2d(
