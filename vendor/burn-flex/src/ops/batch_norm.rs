@@ -14,6 +14,7 @@ use burn_std::{Bytes, Shape, bf16, f16};
 use num_traits::Float;
 
 use crate::ops::module::{cast_from_f32, cast_to_f32};
+use crate::ops::zsnas::for_each_chunk;
 use crate::{Flex, FlexTensor, Layout};
 
 #[cfg(feature = "rayon")]
@@ -40,16 +41,6 @@ fn per_channel<R: Send>(channels: usize, f: impl Fn(usize) -> R + Send + Sync) -
     return (0..channels).into_par_iter().map(f).collect();
     #[cfg(not(feature = "rayon"))]
     return (0..channels).map(f).collect();
-}
-
-/// Fills each sample's `[channels, rest]` block of `out` with `f(sample, block)`, in parallel.
-fn per_sample<T: Send>(out: &mut [T], block: usize, f: impl Fn(usize, &mut [T]) + Send + Sync) {
-    #[cfg(feature = "rayon")]
-    out.par_chunks_mut(block)
-        .enumerate()
-        .for_each(|(n, o)| f(n, o));
-    #[cfg(not(feature = "rayon"))]
-    out.chunks_mut(block).enumerate().for_each(|(n, o)| f(n, o));
 }
 
 /// Σ over samples and positions of `term(x)` for channel `c`, in f64.
@@ -100,7 +91,7 @@ fn train<T: Float + Element + bytemuck::Pod + Send + Sync>(
         .map(|(ch, &(mean, var))| (t(mean), t(f(g[ch]) / Float::sqrt(var + epsilon)), b[ch]))
         .collect();
     let mut out = alloc::vec![T::zero(); xs.len()];
-    per_sample(&mut out, c * m, |i, o| {
+    for_each_chunk(&mut out, c * m, |i, o| {
         for (ch, (oc, &(mean, scale, shift))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
             for (y, &v) in oc.iter_mut().zip(&xs[(i * c + ch) * m..][..m]) {
                 *y = (v - mean) * scale + shift;
@@ -163,7 +154,7 @@ fn train_backward<T: Float + Element + bytemuck::Pod + Send + Sync>(
         })
         .collect();
     let mut dx = alloc::vec![T::zero(); xs.len()];
-    per_sample(&mut dx, c * m, |i, o| {
+    for_each_chunk(&mut dx, c * m, |i, o| {
         for (ch, (oc, &(mean, mdy, slope, k))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
             let at = (i * c + ch) * m;
             for ((r, &d), &v) in oc.iter_mut().zip(&dys[at..][..m]).zip(&xs[at..][..m]) {

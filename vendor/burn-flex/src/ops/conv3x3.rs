@@ -16,13 +16,13 @@ use burn_std::{Bytes, Shape};
 
 use crate::{FlexTensor, Layout};
 
-#[cfg(feature = "rayon")]
-use rayon::prelude::*;
+use crate::ops::zsnas::for_each_chunk;
 
-/// Sizes the direct kernels take: rows 16 or 32 wide, heights a multiple of 4, on a CPU with
-/// the instructions they are compiled for.
-fn size_ok(batch: usize, height: usize, width: usize) -> bool {
-    batch > 0 && height > 0 && height % 4 == 0 && matches!(width, 16 | 32) && detect().is_some()
+/// The instruction set to run a map of this size with: rows 16 or 32 wide, heights a multiple
+/// of 4, on a CPU with the instructions the kernels are compiled for; `None` otherwise.
+fn kernel_isa(batch: usize, height: usize, width: usize) -> Option<Isa> {
+    let fits = batch > 0 && height > 0 && height % 4 == 0 && matches!(width, 16 | 32);
+    if fits { detect() } else { None }
 }
 
 fn f32s(tensors: &[&FlexTensor]) -> bool {
@@ -58,9 +58,10 @@ pub(crate) fn try_conv2d(
         return None;
     }
     let (xs, ws) = (x.shape(), weight.shape());
-    if ws[1] != xs[1] || ws[0] == 0 || !size_ok(xs[0], xs[2], xs[3]) {
+    if ws[1] != xs[1] || ws[0] == 0 {
         return None;
     }
+    let isa = kernel_isa(xs[0], xs[2], xs[3])?;
     if ws[2] == 3 && ws[3] == 3 {
         let d = Dims {
             batch: xs[0],
@@ -70,7 +71,7 @@ pub(crate) fn try_conv2d(
         };
         let co = ws[0];
         let (x, weight) = (x.clone().to_contiguous(), weight.clone().to_contiguous());
-        let mut y = forward(x.storage(), d, weight.storage(), co);
+        let mut y = forward(isa, x.storage(), d, weight.storage(), co);
         if let Some(bias) = bias {
             let bias = bias.clone().to_contiguous();
             let b: &[f32] = bias.storage();
@@ -92,7 +93,7 @@ pub(crate) fn try_conv2d(
         };
         let x = x.transpose(0, 1).to_contiguous();
         let dy = weight.transpose(0, 1).to_contiguous();
-        let dw = weight_grad(x.storage(), d, dy.storage(), co);
+        let dw = weight_grad(isa, x.storage(), d, dy.storage(), co);
         return Some(to_tensor(dw, [co, ci, 3, 3]).transpose(0, 1));
     }
     None
@@ -116,9 +117,10 @@ pub(crate) fn try_conv_transpose2d(
         return None;
     }
     let (ys, ws) = (dy.shape(), weight.shape());
-    if ws[0] != ys[1] || ws[1] == 0 || ws[2] != 3 || ws[3] != 3 || !size_ok(ys[0], ys[2], ys[3]) {
+    if ws[0] != ys[1] || ws[1] == 0 || ws[2] != 3 || ws[3] != 3 {
         return None;
     }
+    let isa = kernel_isa(ys[0], ys[2], ys[3])?;
     let (co, ci) = (ws[0], ws[1]);
     let d_in = Dims {
         batch: ys[0],
@@ -127,7 +129,7 @@ pub(crate) fn try_conv_transpose2d(
         width: ys[3],
     };
     let (dy, weight) = (dy.clone().to_contiguous(), weight.clone().to_contiguous());
-    let dx = input_grad(dy.storage(), d_in, weight.storage(), co);
+    let dx = input_grad(isa, dy.storage(), d_in, weight.storage(), co);
     Some(to_tensor(dx, [d_in.batch, ci, d_in.height, d_in.width]))
 }
 
@@ -149,19 +151,22 @@ impl Dims {
     }
 }
 
-/// Zero-padded copy of `x`: `[batch, channels, height + 2, width + 2]`.
+/// Zero-padded copy of `x`: `[batch, channels, height + 2, width + 2]`, one sample per task.
 fn pad1(x: &[f32], d: Dims) -> Vec<f32> {
     let wp = d.width + 2;
     let mut out = vec![0f32; d.batch * d.channels * d.padded_plane()];
-    for (src, dst) in x
-        .chunks_exact(d.plane())
-        .zip(out.chunks_exact_mut(d.padded_plane()))
-    {
-        for (r, row) in src.chunks_exact(d.width).enumerate() {
-            let at = (r + 1) * wp + 1;
-            dst[at..at + d.width].copy_from_slice(row);
+    for_each_chunk(&mut out, d.channels * d.padded_plane(), |n, o| {
+        let src = &x[n * d.channels * d.plane()..][..d.channels * d.plane()];
+        for (s, dst) in src
+            .chunks_exact(d.plane())
+            .zip(o.chunks_exact_mut(d.padded_plane()))
+        {
+            for (r, row) in s.chunks_exact(d.width).enumerate() {
+                let at = (r + 1) * wp + 1;
+                dst[at..at + d.width].copy_from_slice(row);
+            }
         }
-    }
+    });
     out
 }
 
@@ -287,28 +292,20 @@ fn forward_all<const W: usize, const CB: usize, const RB: usize>(
     channels_out: usize,
     out: &mut [f32],
 ) {
-    let chunk = CB * d.plane();
     let blocks = channels_out / CB;
-    let work = |(i, o): (usize, &mut [f32])| {
+    for_each_chunk(out, CB * d.plane(), |i, o| {
         let (n, blk) = (i / blocks, i % blocks);
         let xs = &xp[n * d.channels * d.padded_plane()..];
         with_isa!(
             isa,
             forward_block::<W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
         )
-    };
-    #[cfg(feature = "rayon")]
-    out.par_chunks_mut(chunk).enumerate().for_each(work);
-    #[cfg(not(feature = "rayon"))]
-    out.chunks_mut(chunk).enumerate().for_each(work);
+    });
 }
 
 /// Picks the channel and row blocks for a row width: the CB × RB × W accumulators fill half the
 /// vector registers (32 × 512 bits with AVX-512, 16 × 256 bits with AVX2).
-fn forward_dispatch(xp: &[f32], wt: &[f32], d: Dims, co: usize, out: &mut [f32]) {
-    let Some(isa) = detect() else {
-        unreachable!("checked by `supported`")
-    };
+fn forward_dispatch(isa: Isa, xp: &[f32], wt: &[f32], d: Dims, co: usize, out: &mut [f32]) {
     match (d.width, co % 4 == 0, isa) {
         (32, true, Isa::Avx512) => forward_all::<32, 4, 2>(isa, xp, wt, d, co, out),
         (32, true, Isa::Avx2) => forward_all::<32, 2, 1>(isa, xp, wt, d, co, out),
@@ -321,17 +318,17 @@ fn forward_dispatch(xp: &[f32], wt: &[f32], d: Dims, co: usize, out: &mut [f32])
 
 /// 3×3 convolution, stride 1, padding 1: `x` `[batch, ci, h, w]`, `weight` `[co, ci, 3, 3]` →
 /// `[batch, co, h, w]`.
-fn forward(x: &[f32], d: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
+fn forward(isa: Isa, x: &[f32], d: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
     let xp = pad1(x, d);
     let mut out = vec![0f32; d.batch * channels_out * d.plane()];
-    forward_dispatch(&xp, weight, d, channels_out, &mut out);
+    forward_dispatch(isa, &xp, weight, d, channels_out, &mut out);
     out
 }
 
 /// Gradient of [`forward`] with respect to its input: the same convolution of the output
 /// gradient `dy` (`[batch, co, h, w]`) with the weight flipped in space and transposed in
 /// channels.
-fn input_grad(dy: &[f32], d_in: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
+fn input_grad(isa: Isa, dy: &[f32], d_in: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
     let ci = d_in.channels;
     let mut flipped = vec![0f32; weight.len()];
     for o in 0..channels_out {
@@ -345,14 +342,17 @@ fn input_grad(dy: &[f32], d_in: Dims, weight: &[f32], channels_out: usize) -> Ve
         channels: channels_out,
         ..d_in
     };
-    forward(dy, d_out, &flipped, ci)
+    forward(isa, dy, d_out, &flipped, ci)
 }
 
 /// `dw[co0 + b, c, kh, kw]` for b < CB and every input channel c: Σ over samples, rows and
 /// columns of `dy[n, co, r, x] · xp[n, c, r + kh, x + kw]`, in L-wide lane accumulators. Walking
 /// the padded input rows i once, row i meets output row r = i − kh for each kh: the last three
 /// output-gradient rows stay in registers, so each input vector is loaded once for 3 × CB
-/// products.
+/// products. Samples are the outer loop, so one sample's CB output-gradient planes stay in L1
+/// across every input channel; each channel's lane sums wait in `sums` between samples (NB201's
+/// 32 channels × 2 × 9 vectors: 36 KB). The same additions in the same order as with channels
+/// outermost, so the same result bit for bit, 2–2.6× faster (measured: zsnas `docs/SPEED.md`).
 #[inline(always)]
 fn weight_block<const L: usize, const CB: usize>(
     xp: &[f32],
@@ -364,11 +364,12 @@ fn weight_block<const L: usize, const CB: usize>(
 ) {
     let (w, wp, h) = (d.width, d.width + 2, d.height);
     let (plane, pplane) = (d.plane(), d.padded_plane());
-    for c in 0..d.channels {
-        let mut acc = [[[0f32; L]; 9]; CB];
-        for n in 0..d.batch {
+    let mut sums = vec![[[0f32; L]; 9]; CB * d.channels];
+    for n in 0..d.batch {
+        let ys = &dy[(n * channels_out + co0) * plane..][..CB * plane];
+        for (c, sum) in sums.chunks_exact_mut(CB).enumerate() {
             let xs = &xp[(n * d.channels + c) * pplane..][..pplane];
-            let ys = &dy[(n * channels_out + co0) * plane..][..CB * plane];
+            let mut acc: [[[f32; L]; 9]; CB] = core::array::from_fn(|b| sum[b]);
             for x0 in (0..w).step_by(L) {
                 let mut g1 = [[0f32; L]; CB];
                 let mut g2 = [[0f32; L]; CB];
@@ -395,9 +396,12 @@ fn weight_block<const L: usize, const CB: usize>(
                     g1 = g0;
                 }
             }
+            sum.copy_from_slice(&acc);
         }
-        for (b, acc_b) in acc.iter().enumerate() {
-            for (k, a) in acc_b.iter().enumerate() {
+    }
+    for (c, sum) in sums.chunks_exact(CB).enumerate() {
+        for (b, s) in sum.iter().enumerate() {
+            for (k, a) in s.iter().enumerate() {
                 dw[(b * d.channels + c) * 9 + k] = a.iter().sum();
             }
         }
@@ -412,28 +416,17 @@ fn weight_all<const L: usize, const CB: usize>(
     channels_out: usize,
     dw: &mut [f32],
 ) {
-    let work = |(blk, out): (usize, &mut [f32])| {
+    for_each_chunk(dw, CB * d.channels * 9, |blk, out| {
         with_isa!(
             isa,
             weight_block::<L, CB>(xp, dy, d, channels_out, blk * CB, out)
         )
-    };
-    #[cfg(feature = "rayon")]
-    dw.par_chunks_mut(CB * d.channels * 9)
-        .enumerate()
-        .for_each(work);
-    #[cfg(not(feature = "rayon"))]
-    dw.chunks_mut(CB * d.channels * 9)
-        .enumerate()
-        .for_each(work);
+    });
 }
 
 /// Lane width: the vector width (16 floats with AVX-512, 8 with AVX2); two output channels per
 /// task where the 32 registers of AVX-512 hold their 18 accumulators.
-fn weight_dispatch(xp: &[f32], dy: &[f32], d: Dims, co: usize, dw: &mut [f32]) {
-    let Some(isa) = detect() else {
-        unreachable!("checked by `supported`")
-    };
+fn weight_dispatch(isa: Isa, xp: &[f32], dy: &[f32], d: Dims, co: usize, dw: &mut [f32]) {
     match (isa, co % 2 == 0) {
         (Isa::Avx512, true) => weight_all::<16, 2>(isa, xp, dy, d, co, dw),
         (Isa::Avx512, false) => weight_all::<16, 1>(isa, xp, dy, d, co, dw),
@@ -442,9 +435,9 @@ fn weight_dispatch(xp: &[f32], dy: &[f32], d: Dims, co: usize, dw: &mut [f32]) {
 }
 
 /// Gradient of [`forward`] with respect to its weight: `[co, ci, 3, 3]`.
-fn weight_grad(x: &[f32], d: Dims, dy: &[f32], channels_out: usize) -> Vec<f32> {
+fn weight_grad(isa: Isa, x: &[f32], d: Dims, dy: &[f32], channels_out: usize) -> Vec<f32> {
     let xp = pad1(x, d);
     let mut dw = vec![0f32; channels_out * d.channels * 9];
-    weight_dispatch(&xp, dy, d, channels_out, &mut dw);
+    weight_dispatch(isa, &xp, dy, d, channels_out, &mut dw);
     dw
 }

@@ -23,3 +23,21 @@ pub(crate) fn setting() -> &'static str {
 pub(crate) fn enabled() -> bool {
     setting() != "0"
 }
+
+/// Runs `f(i, chunk)` on each `len`-long chunk of `out` (the last may be shorter), on rayon's
+/// pool when the `rayon` feature is on: the one parallel loop of the zsnas kernels.
+pub(crate) fn for_each_chunk<T: Send>(
+    out: &mut [T],
+    len: usize,
+    f: impl Fn(usize, &mut [T]) + Send + Sync,
+) {
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        out.par_chunks_mut(len)
+            .enumerate()
+            .for_each(|(i, o)| f(i, o));
+    }
+    #[cfg(not(feature = "rayon"))]
+    out.chunks_mut(len).enumerate().for_each(|(i, o)| f(i, o));
+}
