@@ -90,6 +90,7 @@ pub(crate) fn float_storage_as_f32(tensor: &FlexTensor) -> Cow<'_, [f32]> {
 
 pub mod activation;
 pub mod attention;
+mod avg_pool3x3;
 pub mod binary;
 mod batch_norm;
 mod bool;

@@ -3,6 +3,8 @@
 //! These operations power neural network modules like convolutions and pooling.
 
 use crate::ops::{batch_norm, conv, conv_transpose, deform_conv, interpolate, pool};
+// zsnas patch: 3×3 average pooling (ops/avg_pool3x3.rs).
+use crate::ops::avg_pool3x3;
 #[cfg(feature = "std")]
 use crate::ops::conv3x3;
 use crate::{Flex, FlexTensor, Layout};
@@ -359,6 +361,12 @@ impl ModuleOps<Flex> for Flex {
         count_include_pad: bool,
         ceil_mode: bool,
     ) -> FloatTensor<Flex> {
+        // zsnas patch: 3×3 / stride 1 / padding 1 pooling as a box sum (ops/avg_pool3x3.rs).
+        if let Some(y) =
+            avg_pool3x3::try_forward(&x, kernel_size, stride, padding, count_include_pad)
+        {
+            return y;
+        }
         match x.dtype() {
             DType::F32 => pool::avg_pool2d_f32(
                 x,
@@ -405,6 +413,12 @@ impl ModuleOps<Flex> for Flex {
         count_include_pad: bool,
         _divisor_override: bool,
     ) -> FloatTensor<Flex> {
+        // zsnas patch: the backward of the same pooling (ops/avg_pool3x3.rs).
+        if let Some(dx) =
+            avg_pool3x3::try_backward(&x, &grad, kernel_size, stride, padding, count_include_pad)
+        {
+            return dx;
+        }
         match x.dtype() {
             DType::F32 => pool::avg_pool2d_backward_f32(
                 x,
