@@ -1368,6 +1368,15 @@ fn should_use_small_channel_conv(
         return false;
     }
 
+    // zsnas patch: not for kernels larger than 7×7. burn-backend's weight gradient is a
+    // convolution whose kernel is the whole output-gradient map (3×3 output positions); at batch
+    // 1 it has one input channel and took this path, whose inner loop then runs over at most 3
+    // positions, unvectorised: 45 % of synflow's time in f64 (zsnas docs/SPEED.md). im2col +
+    // gemm is the better path there.
+    if w_shape[3] * w_shape[4] > 49 && crate::ops::zsnas::enabled() {
+        return false;
+    }
+
     let channels_in = x_shape[1];
     let channels_out = w_shape[0];
     channels_in > 0
