@@ -212,8 +212,9 @@ fn forward_block<const W: usize, const CB: usize, const RB: usize>(
     }
 }
 
-/// The instruction set the kernels are compiled for.
+/// The instruction set the kernels are compiled for (never built off x86-64, wasm included).
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 enum Isa {
     Avx512,
     Avx2,
@@ -225,12 +226,12 @@ enum Isa {
 fn detect() -> Option<Isa> {
     static ISA: std::sync::OnceLock<Option<Isa>> = std::sync::OnceLock::new();
     *ISA.get_or_init(|| {
-        let wanted = crate::ops::zsnas::setting();
         if !crate::ops::zsnas::enabled() {
             return None;
         }
         #[cfg(target_arch = "x86_64")]
         {
+            let wanted = crate::ops::zsnas::setting();
             let fma = std::is_x86_feature_detected!("fma");
             if wanted != "avx2" && fma && std::is_x86_feature_detected!("avx512f") {
                 return Some(Isa::Avx512);
