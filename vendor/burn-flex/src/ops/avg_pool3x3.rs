@@ -15,10 +15,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use burn_backend::{DType, TensorMetadata};
-use burn_std::{Bytes, Shape};
 
-use crate::ops::zsnas::for_each_chunk;
-use crate::{FlexTensor, Layout};
+use crate::FlexTensor;
+use crate::ops::zsnas::{for_each_chunk, owned};
 
 /// `[batch, channels, height, width]` when this file handles the pooling, `None` otherwise.
 fn handled(
@@ -86,26 +85,24 @@ fn box_sum(src: &[f32], height: usize, width: usize, rows: &mut [f32], out: &mut
     }
 }
 
-/// Runs `plane(src, scratch, out)` on every `[height, width]` plane, one sample per task.
+/// Runs `plane(src, scratch, out)` on every `[height, width]` plane, one sample per task, with
+/// `scratch_planes` planes of scratch.
 fn per_plane(
     src: &[f32],
     [batch, channels, height, width]: [usize; 4],
+    scratch_planes: usize,
     plane: impl Fn(&[f32], &mut [f32], &mut [f32]) + Send + Sync,
 ) -> FlexTensor {
     let size = height * width;
     let mut out = vec![0f32; batch * channels * size];
     for_each_chunk(&mut out, channels * size, |n, o| {
-        let mut scratch = vec![0f32; 2 * size];
+        let mut scratch = vec![0f32; scratch_planes * size];
         let s = &src[n * channels * size..][..channels * size];
         for (sp, op) in s.chunks_exact(size).zip(o.chunks_exact_mut(size)) {
             plane(sp, &mut scratch, op);
         }
     });
-    FlexTensor::new(
-        Bytes::from_elems(out),
-        Layout::contiguous(Shape::from(vec![batch, channels, height, width])),
-        DType::F32,
-    )
+    owned(out, &[batch, channels, height, width])
 }
 
 /// `avg_pool2d` of `x`, or `None` where this file does not apply (burn-flex's path then runs).
@@ -120,8 +117,8 @@ pub(crate) fn try_forward(
     let [_, _, height, width] = dims;
     let div = divisors(height, width, count_include_pad);
     let x = x.clone().to_contiguous();
-    Some(per_plane(x.storage(), dims, |src, scratch, out| {
-        box_sum(src, height, width, &mut scratch[..src.len()], out);
+    Some(per_plane(x.storage(), dims, 1, |src, rows, out| {
+        box_sum(src, height, width, rows, out);
         out.iter_mut().zip(&div).for_each(|(v, &d)| *v /= d);
     }))
 }
@@ -143,7 +140,7 @@ pub(crate) fn try_backward(
     let [_, _, height, width] = dims;
     let div = divisors(height, width, count_include_pad);
     let grad = grad.clone().to_contiguous();
-    Some(per_plane(grad.storage(), dims, |src, scratch, out| {
+    Some(per_plane(grad.storage(), dims, 2, |src, scratch, out| {
         let (scaled, rows) = scratch.split_at_mut(src.len());
         for ((q, &g), &d) in scaled.iter_mut().zip(src).zip(&div) {
             *q = g / d;

@@ -10,12 +10,12 @@ use alloc::vec::Vec;
 
 use burn_backend::ops::{FloatTensorOps, ModuleOps};
 use burn_backend::{DType, Element, Scalar, TensorMetadata};
-use burn_std::{Bytes, Shape, bf16, f16};
+use burn_std::{Shape, bf16, f16};
 use num_traits::Float;
 
 use crate::ops::module::{cast_from_f32, cast_to_f32};
-use crate::ops::zsnas::for_each_chunk;
-use crate::{Flex, FlexTensor, Layout};
+use crate::ops::zsnas::{for_each_chunk, owned};
+use crate::{Flex, FlexTensor};
 
 #[cfg(feature = "rayon")]
 use rayon::prelude::*;
@@ -25,14 +25,6 @@ fn dims(x: &FlexTensor) -> (usize, usize, usize) {
     let s = x.shape();
     let d = s.as_slice();
     (d[0], d[1], d[2..].iter().product())
-}
-
-fn tensor<T: Element + bytemuck::Pod>(data: Vec<T>, shape: Shape) -> FlexTensor {
-    FlexTensor::new(
-        Bytes::from_elems(data),
-        Layout::contiguous(shape),
-        T::dtype(),
-    )
 }
 
 /// Maps `f` over channel indices, in parallel where rayon is on.
@@ -101,9 +93,9 @@ fn train<T: Float + Element + bytemuck::Pod + Send + Sync>(
     let means = stats.iter().map(|s| t(s.0)).collect();
     let vars = stats.iter().map(|s| t(s.1)).collect();
     [
-        tensor(out, x.shape().clone()),
-        tensor::<T>(means, Shape::new([c])),
-        tensor::<T>(vars, Shape::new([c])),
+        owned(out, x.shape().as_slice()),
+        owned::<T>(means, &[c]),
+        owned::<T>(vars, &[c]),
     ]
 }
 
@@ -165,9 +157,9 @@ fn train_backward<T: Float + Element + bytemuck::Pod + Send + Sync>(
     let gamma_grad = sums.iter().map(|s| t(s.1)).collect();
     let beta_grad = sums.iter().map(|s| t(s.0)).collect();
     [
-        tensor(dx, x.shape().clone()),
-        tensor::<T>(gamma_grad, Shape::new([c])),
-        tensor::<T>(beta_grad, Shape::new([c])),
+        owned(dx, x.shape().as_slice()),
+        owned::<T>(gamma_grad, &[c]),
+        owned::<T>(beta_grad, &[c]),
     ]
 }
 

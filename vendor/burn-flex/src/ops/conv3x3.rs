@@ -12,11 +12,10 @@ use burn_backend::{
     DType, TensorMetadata,
     ops::{ConvOptions, ConvTransposeOptions},
 };
-use burn_std::{Bytes, Shape};
 
-use crate::{FlexTensor, Layout};
+use crate::FlexTensor;
 
-use crate::ops::zsnas::for_each_chunk;
+use crate::ops::zsnas::{for_each_chunk, owned};
 
 /// The instruction set to run a map of this size with: rows 16 or 32 wide, heights a multiple
 /// of 4, on a CPU with the instructions the kernels are compiled for; `None` otherwise.
@@ -29,14 +28,6 @@ fn f32s(tensors: &[&FlexTensor]) -> bool {
     tensors
         .iter()
         .all(|t| t.dtype() == DType::F32 && t.shape().num_dims() == 4)
-}
-
-fn to_tensor(data: Vec<f32>, shape: [usize; 4]) -> FlexTensor {
-    FlexTensor::new(
-        Bytes::from_elems(data),
-        Layout::contiguous(Shape::from(shape.to_vec())),
-        DType::F32,
-    )
 }
 
 /// `conv2d` through a direct kernel, or `None` where none applies. Two cases take one:
@@ -79,7 +70,7 @@ pub(crate) fn try_conv2d(
                 plane.iter_mut().for_each(|v| *v += bo);
             }
         }
-        return Some(to_tensor(y, [d.batch, co, d.height, d.width]));
+        return Some(owned(y, &[d.batch, co, d.height, d.width]));
     }
     if ws[2] == xs[2] && ws[3] == xs[3] && bias.is_none() {
         // Undo the swaps (free when the originals were contiguous), run the weight-gradient
@@ -94,7 +85,7 @@ pub(crate) fn try_conv2d(
         let x = x.transpose(0, 1).to_contiguous();
         let dy = weight.transpose(0, 1).to_contiguous();
         let dw = weight_grad(isa, x.storage(), d, dy.storage(), co);
-        return Some(to_tensor(dw, [co, ci, 3, 3]).transpose(0, 1));
+        return Some(owned(dw, &[co, ci, 3, 3]).transpose(0, 1));
     }
     None
 }
@@ -130,7 +121,7 @@ pub(crate) fn try_conv_transpose2d(
     };
     let (dy, weight) = (dy.clone().to_contiguous(), weight.clone().to_contiguous());
     let dx = input_grad(isa, dy.storage(), d_in, weight.storage(), co);
-    Some(to_tensor(dx, [d_in.batch, ci, d_in.height, d_in.width]))
+    Some(owned(dx, &[d_in.batch, ci, d_in.height, d_in.width]))
 }
 
 /// Shape of an NCHW feature map.

@@ -101,6 +101,8 @@ mod conv_common;
 pub mod conv;
 #[cfg(feature = "std")]
 pub mod conv3x3;
+// zsnas patch: the gradients of 1×1 convolutions (ops/conv1x1.rs).
+mod conv1x1;
 pub mod conv_transpose;
 pub mod cumulative;
 pub mod deform_conv;

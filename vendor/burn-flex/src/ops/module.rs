@@ -3,8 +3,10 @@
 //! These operations power neural network modules like convolutions and pooling.
 
 use crate::ops::{batch_norm, conv, conv_transpose, deform_conv, interpolate, pool};
-// zsnas patch: 3×3 average pooling (ops/avg_pool3x3.rs).
+// zsnas patch: 3×3 average pooling (ops/avg_pool3x3.rs), 1×1 convolution gradients
+// (ops/conv1x1.rs).
 use crate::ops::avg_pool3x3;
+use crate::ops::conv1x1;
 #[cfg(feature = "std")]
 use crate::ops::conv3x3;
 use crate::{Flex, FlexTensor, Layout};
@@ -74,6 +76,10 @@ impl ModuleOps<Flex> for Flex {
         // (ops/conv3x3.rs) where they apply.
         #[cfg(feature = "std")]
         if let Some(y) = conv3x3::try_conv2d(&x, &weight, bias.as_ref(), &options) {
+            return y;
+        }
+        // zsnas patch: the weight gradient of a 1×1 convolution as gemms (ops/conv1x1.rs).
+        if let Some(y) = conv1x1::try_conv2d(&x, &weight, bias.as_ref(), &options) {
             return y;
         }
         let (x, options) = pad_asymmetric_conv_input::<Flex, 2>(x, options);
@@ -327,6 +333,10 @@ impl ModuleOps<Flex> for Flex {
         // zsnas patch: the input gradient of a 3×3 convolution through its direct kernel.
         #[cfg(feature = "std")]
         if let Some(y) = conv3x3::try_conv_transpose2d(&x, &weight, bias.as_ref(), &options) {
+            return y;
+        }
+        // zsnas patch: the input gradient of a 1×1 convolution as gemms (ops/conv1x1.rs).
+        if let Some(y) = conv1x1::try_conv_transpose2d(&x, &weight, bias.as_ref(), &options) {
             return y;
         }
         match x.dtype() {
