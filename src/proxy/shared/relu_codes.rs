@@ -9,23 +9,29 @@ use crate::proxy::error::ProxyError;
 use crate::proxy::shared::read::read_f64;
 
 /// K = Σ_ReLUs [c cᵀ + (1−c)(1−c)ᵀ] over the captured ReLU inputs, read back row-major (B×B).
-/// Entry (i, j) counts the units on which samples i and j agree.
+/// Entry (i, j) counts the units on which samples i and j agree. Computed with one product per
+/// ReLU instead of two: Σ_u (1−c_iu)(1−c_ju) = D − s_i − s_j + (c cᵀ)_ij, with s the row sums
+/// and D the number of units, so K = 2·Σ c cᵀ + ΣD − Σs_i − Σs_j. Every term is an integer below
+/// 2²⁴ (NB201 has about 1.5 million ReLU units per sample), so f32 holds it exactly and the
+/// result is the same, bit for bit, as the two-product form.
 pub async fn agreement_kernel(relu_inputs: &[Value]) -> Result<(Vec<f64>, usize), ProxyError> {
-    let mut total: Option<Tensor<2>> = None;
-    let mut batch = 0;
+    let mut both: Option<(Tensor<2>, Tensor<2>)> = None;
+    let mut units = 0usize;
     for v in relu_inputs {
         let x = v.flatten();
-        batch = x.dims()[0];
+        units += x.dims()[1];
         let c = x.greater_elem(0.0).float();
-        let not_c = c.clone().neg().add_scalar(1.0);
-        let k = c.clone().matmul(c.transpose()) + not_c.clone().matmul(not_c.transpose());
-        total = Some(match total {
-            Some(t) => t + k,
-            None => k,
+        let (gram, sums) = (c.clone().matmul(c.clone().transpose()), c.sum_dim(1));
+        both = Some(match both {
+            Some((g, s)) => (g + gram, s + sums),
+            None => (gram, sums),
         });
     }
-    let total = total.ok_or_else(|| ProxyError::Undefined("the network has no ReLU".into()))?;
-    Ok((read_f64(total).await?, batch))
+    let (gram, sums) = both.ok_or_else(|| ProxyError::Undefined("the network has no ReLU".into()))?;
+    let (gram, sums) = (read_f64(gram).await?, read_f64(sums).await?);
+    let b = sums.len();
+    let k = (0..b * b).map(|at| 2.0 * gram[at] + units as f64 - sums[at / b] - sums[at % b]).collect();
+    Ok((k, b))
 }
 
 /// The concatenated binary codes `[B, units]` of all ReLUs, read back as 0/1 bytes per sample.
