@@ -3,8 +3,8 @@
 //! place, f32 and f64, every target. burn-backend builds the input gradient as a transposed
 //! convolution, and the weight gradient as a convolution whose kernel is the whole
 //! output-gradient map; burn-flex ran the second as a transposed copy of both operands, im2col
-//! and a matrix-vector gemm per input channel: 45 % of a loss gradient's time on a cell of 1×1
-//! convolutions (zsnas `docs/SPEED.md`). The forward is already one gemm per sample upstream.
+//! and a matrix-vector gemm per input channel: over 40 % of a loss gradient's time on a cell of
+//! 1×1 convolutions (zsnas `docs/SPEED.md`). The forward is already one gemm per sample upstream.
 
 use alloc::vec;
 
