@@ -12,7 +12,7 @@ use crate::proxy::shared::read::read_f64;
 /// Entry (i, j) counts the units on which samples i and j agree. Computed with one product per
 /// ReLU instead of two: Σ_u (1−c_iu)(1−c_ju) = D − s_i − s_j + (c cᵀ)_ij, with s the row sums
 /// and D the number of units, so K = 2·Σ c cᵀ + ΣD − Σs_i − Σs_j. Every term is an integer below
-/// 2²⁴ (NB201 has about 1.5 million ReLU units per sample), so f32 holds it exactly and the
+/// 2²⁴ (NB201 has about 0.9 million ReLU units per sample), so f32 holds it exactly and the
 /// result is the same, bit for bit, as the two-product form.
 pub async fn agreement_kernel(relu_inputs: &[Value]) -> Result<(Vec<f64>, usize), ProxyError> {
     let mut both: Option<(Tensor<2>, Tensor<2>)> = None;
