@@ -143,6 +143,41 @@ fn ntk_condition_number_is_at_least_one_and_matches_the_alone_option_shape() {
     assert!(pollster::block_on(ProxyKind::NtkCond.compute(&session(ALL_NONE, protocol(3)))).is_err());
 }
 
+/// TE-NAS's Jacobian rows with one forward and B backwards through the kept graph
+/// (`retain_graph`, patched burn-autodiff) equal those of a fresh forward per row, bit for bit,
+/// and the loop can run again afterwards (the last backward freed the graph cleanly).
+#[test]
+fn batch_rows_from_one_kept_graph_equal_rows_from_fresh_forwards() {
+    use zsnas::proxy::shared::per_sample::{Forward, Objective, per_sample_gradients};
+    use zsnas::proxy::shared::read::read_f64;
+    let s = session(TYPICAL, protocol(4));
+    let device = s.autodiff_device();
+    let fresh: Vec<Vec<f64>> = (0..4)
+        .map(|i| {
+            let net = s.network(&device).tracked(&device);
+            let options = ForwardOptions { bn: s.protocol.bn, ..Default::default() };
+            let out = net.forward(input_tensor(&s.batches[0], &device), &options).expect("forward");
+            let [_, k] = out.logits.dims();
+            let grads = out.logits.slice([i..i + 1, 0..k]).sum().backward();
+            let parts: Vec<Tensor<1>> =
+                s.program.weight_ids().iter().map(|&id| net.params[id].grad(&grads).expect("grad")).collect();
+            pollster::block_on(read_f64(Tensor::cat(parts, 0))).expect("read")
+        })
+        .collect();
+    for round in 0..2 {
+        let mut kept = Vec::new();
+        pollster::block_on(per_sample_gradients(&s, Forward::Batch, Objective::LogitSum, |i, g| {
+            kept.push((i, g.to_vec()));
+        }))
+        .expect("per-sample rows");
+        assert_eq!(kept.len(), 4, "round {round}");
+        for (i, g) in kept {
+            assert!(g.iter().any(|&x| x != 0.0), "row {i} is all zeros");
+            assert_eq!(g, fresh[i], "round {round}, row {i}");
+        }
+    }
+}
+
 #[test]
 fn linear_regions_are_bounded_by_the_batch_and_one_for_a_zero_cell() {
     let r = score(ProxyKind::LinearRegions, &session(TYPICAL, protocol(8)));

@@ -163,10 +163,13 @@ impl Work {
 /// - one pass with a backward through every cell: az_nas;
 /// - one pass per batch: zico (`protocol.batches` passes);
 /// - one pass of a single all-ones image: synflow, logsynflow (in f64 where the device has it);
-/// - one full-batch pass per sample: ntk_cond and te_nas (B passes; te_nas adds one forward).
+/// - one full-batch forward and one full-batch backward per sample (the graph kept between
+///   them): ntk_cond and te_nas (te_nas adds one forward, for its linear regions).
 pub fn proxy_flops(kind: ProxyKind, protocol: &Protocol, batch_work: &Work) -> Option<f64> {
     let pass = batch_work.forward_backward_flops();
     let b = protocol.batch_size.max(1) as f64;
+    let forward = batch_work.forward_flops();
+    let ntk = forward + b * (pass - forward);
     match kind {
         ProxyKind::GradNorm
         | ProxyKind::Plain
@@ -178,7 +181,8 @@ pub fn proxy_flops(kind: ProxyKind, protocol: &Protocol, batch_work: &Work) -> O
         | ProxyKind::AzNas => Some(pass),
         ProxyKind::Zico => Some(pass * protocol.batches as f64),
         ProxyKind::Synflow | ProxyKind::LogSynflow => Some(pass / b),
-        ProxyKind::NtkCond | ProxyKind::TeNas => Some(pass * b),
+        ProxyKind::NtkCond => Some(ntk),
+        ProxyKind::TeNas => Some(ntk + forward),
         _ => None,
     }
 }
@@ -308,6 +312,11 @@ mod tests {
         assert_eq!(proxy_flops(ProxyKind::Snip, &protocol, &w), Some(pass));
         assert_eq!(proxy_flops(ProxyKind::Zico, &protocol, &w), Some(pass * protocol.batches as f64));
         assert_eq!(proxy_flops(ProxyKind::Params, &protocol, &w), None);
+        // One forward, then a backward (twice the forward) per sample.
+        let f = w.forward_flops();
+        let b = protocol.batch_size as f64;
+        assert_eq!(proxy_flops(ProxyKind::NtkCond, &protocol, &w), Some(f + b * 2.0 * f));
+        assert_eq!(proxy_flops(ProxyKind::TeNas, &protocol, &w), Some(2.0 * f + b * 2.0 * f));
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! Inspired Perspective" (TE-NAS), ICLR 2021.
 //!
 //! Choices: as TE-NAS, the whole batch is forwarded in train mode (BN batch statistics) and
-//! row i's logit sum is backpropagated. Burn has no `retain_graph`, so this is one full-batch
-//! forward + backward per sample: B² sample-passes (64 full passes at B = 64, about B× the cost
-//! of one gradient). [`kappa`] with [`Forward::Alone`] is the cheap option (B one-sample
-//! passes, BN statistics per sample). θ = conv and linear weights only (PROXIES.md §1; TE-NAS's
+//! row i's logit sum is backpropagated: one full-batch forward, then one full-batch backward per
+//! sample through the kept graph (PyTorch's `retain_graph`; patched into burn-autodiff,
+//! `vendor/burn-autodiff/PATCHED.md`), about B × ⅔ the cost of one gradient. [`kappa`] with
+//! [`Forward::Alone`] is the cheap option (B one-sample passes, BN statistics per sample). θ = conv and linear weights only (PROXIES.md §1; TE-NAS's
 //! code also includes BN γ, whose names contain "weight"). Θ is accumulated on the host one row
 //! at a time (Θ_ij = g_i·g_j for every earlier j, dot products in f64). Memory: Θ_ij needs g_i
 //! and g_j together, so the earlier rows are kept, as f32 — exactly the precision the device

@@ -7,10 +7,14 @@
 //! [`Program::weight_ids`](crate::net::program::Program::weight_ids) order, one transfer) is
 //! handed to a visitor and dropped, so memory stays O(params), never O(B·params).
 //!
-//! Burn has no `retain_graph`: every backward needs its own forward. [`Forward::Alone`] costs B
-//! forwards of one sample; [`Forward::Batch`] costs B forwards of the whole batch (B² samples).
+//! [`Forward::Alone`] costs B forwards of one sample and B backwards. [`Forward::Batch`] costs
+//! one forward of the whole batch and B whole-batch backwards, as PyTorch's `retain_graph=True`
+//! does: upstream burn consumes the graph in every backward, so the B backwards go through the
+//! patched burn-autodiff's [`retain_graph`] (`vendor/burn-autodiff/PATCHED.md`), all but the
+//! last, which frees the graph.
 
 use burn::tensor::Tensor;
+use burn_autodiff::retain_graph;
 
 use crate::net::forward::{ForwardOptions, Network};
 use crate::proxy::error::ProxyError;
@@ -51,20 +55,35 @@ pub async fn per_sample_gradients(
     let batch = &s.batches[0];
     let classes = s.protocol.dataset.classes();
     let options = ForwardOptions { bn: s.protocol.bn, ..Default::default() };
-    for i in 0..batch.len() {
-        let net = base.tracked(&device);
-        let (input, row) = match forward {
-            Forward::Alone => (input_tensor(&batch.sample(i), &device), 0),
-            Forward::Batch => (input_tensor(batch, &device), i),
+    let n = batch.len();
+    // The network and its logits: a fresh pass per sample, or one for the whole batch.
+    let mut pass: Option<(Network, Tensor<2>)> = None;
+    for i in 0..n {
+        let row = match forward {
+            Forward::Alone => 0,
+            Forward::Batch => i,
         };
-        let out = net.forward(input, &options)?;
-        let [_, k] = out.logits.dims();
-        let logits = out.logits.slice([row..row + 1, 0..k]);
+        let (net, logits) = match pass.take() {
+            Some(kept) if forward == Forward::Batch => kept,
+            _ => {
+                let net = base.tracked(&device);
+                let input = match forward {
+                    Forward::Alone => input_tensor(&batch.sample(i), &device),
+                    Forward::Batch => input_tensor(batch, &device),
+                };
+                let logits = net.forward(input, &options)?.logits;
+                (net, logits)
+            }
+        };
+        let [_, k] = logits.dims();
+        let row_logits = logits.clone().slice([row..row + 1, 0..k]);
         let scalar: Tensor<1> = match objective {
-            Objective::Loss => cross_entropy(logits, one_hot(&batch.labels[i..i + 1], classes, &device)),
-            Objective::LogitSum => logits.sum(),
+            Objective::Loss => cross_entropy(row_logits, one_hot(&batch.labels[i..i + 1], classes, &device)),
+            Objective::LogitSum => row_logits.sum(),
         };
-        let grads = scalar.backward();
+        // The batch's graph serves every sample: keep it for all but the last backward.
+        let grads =
+            if forward == Forward::Batch && i + 1 < n { retain_graph(|| scalar.backward()) } else { scalar.backward() };
         let parts: Vec<Tensor<1>> = ids
             .iter()
             .map(|&id| {
@@ -77,6 +96,7 @@ pub async fn per_sample_gradients(
         }
         let g = read_f64(Tensor::cat(parts, 0)).await?;
         visit(i, &g);
+        pass = Some((net, logits));
     }
     Ok(())
 }

@@ -60,6 +60,10 @@ mod backend;
 
 pub(crate) mod runtime;
 
+mod retain;
+#[cfg(feature = "std")]
+pub use retain::retain_graph;
+
 pub use backend::*;
 
 /// A facade around for HashMap and HashSet.

@@ -1,7 +1,7 @@
 use crate::{
     checkpoint::{base::Checkpointer, builder::CheckpointerBuilder},
     grads::{BackwardMode, Gradients},
-    graph::{ComputingProperty, Node, NodeId, NodeRef, Parent, Requirement, Step},
+    graph::{ComputingProperty, Node, NodeId, NodeRef, Parent, Requirement, Step, StepBoxed},
     ops::NodeGuard,
     runtime::{AutodiffClient, AutodiffClientImpl},
 };
@@ -95,6 +95,12 @@ impl Step for RootStep {
         // Nothing to do
     }
 
+    fn clone_step(&self) -> StepBoxed {
+        Box::new(Self {
+            node: self.node.clone(),
+        })
+    }
+
     fn parents(&self) -> &[Parent] {
         &self.node.parents
     }
@@ -120,6 +126,13 @@ struct DistributedRootStep {
 impl Step for DistributedRootStep {
     fn step(self: Box<Self>, _grads: &mut Gradients, _checkpointer: &mut Checkpointer) {
         // Root steps have no gradient computation.
+    }
+
+    fn clone_step(&self) -> StepBoxed {
+        Box::new(Self {
+            root: RootStep::new(self.root.node.clone()),
+            backend: self.backend,
+        })
     }
 
     fn parents(&self) -> &[Parent] {

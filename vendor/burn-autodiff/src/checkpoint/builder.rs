@@ -25,6 +25,8 @@ pub enum CheckpointingAction {
         node_id: NodeId,
         /// The node's output
         state_content: Box<dyn Any + Send>,
+        /// zsnas patch: copies `state_content` (a cheap handle clone), for [`Clone`].
+        clone_state: fn(&(dyn Any + Send)) -> Box<dyn Any + Send>,
     },
     /// The node should recompute itself when asked
     Recompute {
@@ -38,13 +40,44 @@ pub enum CheckpointingAction {
 // TODO: Remove that when proper client server.
 unsafe impl Send for CheckpointingAction {}
 
+/// zsnas patch: the `clone_state` of a [`CheckpointingAction::Computed`] holding a `T`.
+fn clone_state<T: Clone + Send + 'static>(state: &(dyn Any + Send)) -> Box<dyn Any + Send> {
+    let state = state
+        .downcast_ref::<T>()
+        .expect("a checkpointed state keeps the type it was saved with");
+    Box::new(state.clone())
+}
+
+/// zsnas patch: a copy for a backward that leaves the graph in place ([`crate::retain_graph`]).
+impl Clone for CheckpointingAction {
+    fn clone(&self) -> Self {
+        match self {
+            CheckpointingAction::Computed {
+                node_id,
+                state_content,
+                clone_state,
+            } => CheckpointingAction::Computed {
+                node_id: *node_id,
+                state_content: clone_state(state_content.as_ref()),
+                clone_state: *clone_state,
+            },
+            CheckpointingAction::Recompute {
+                node_id,
+                retro_forward,
+            } => CheckpointingAction::Recompute {
+                node_id: *node_id,
+                retro_forward: retro_forward.clone(),
+            },
+        }
+    }
+}
+
 impl CheckpointingAction {
     /// Utility function to access the id of the node of the checkpointing action
     pub fn id(&self) -> NodeId {
         match self {
             CheckpointingAction::Computed {
-                node_id: node_ref,
-                state_content: _,
+                node_id: node_ref, ..
             } => *node_ref,
             CheckpointingAction::Recompute {
                 node_id: node_ref,
@@ -54,7 +87,7 @@ impl CheckpointingAction {
     }
 }
 
-#[derive(new, Debug, Default)]
+#[derive(new, Debug, Default, Clone)]
 /// Accumulates checkpoints as checkpointing actions during the forward pass,
 /// and builds a checkpointer right before the backward pass
 pub struct CheckpointerBuilder {
@@ -90,6 +123,7 @@ impl CheckpointerBuilder {
                 action_list.push(CheckpointingAction::Computed {
                     node_id: tensor.node.id,
                     state_content: Box::new(tensor.primitive.clone()),
+                    clone_state: clone_state::<B::FloatTensorPrimitive>,
                 })
             }
             ComputingProperty::MemoryBound { retro_forward } => {
@@ -143,8 +177,7 @@ impl CheckpointerBuilder {
         {
             match action {
                 CheckpointingAction::Computed {
-                    node_id: node_ref,
-                    state_content: _,
+                    node_id: node_ref, ..
                 } => stop_nodes.push(*node_ref),
                 CheckpointingAction::Recompute {
                     node_id: _,
@@ -165,8 +198,7 @@ impl CheckpointerBuilder {
         for action in self.explicit_actions.iter() {
             match action {
                 CheckpointingAction::Computed {
-                    node_id: node_ref,
-                    state_content: _,
+                    node_id: node_ref, ..
                 } => {
                     let id = *node_ref;
                     match n_required_map.remove(&id) {
@@ -231,6 +263,7 @@ impl CheckpointerBuilder {
                 CheckpointingAction::Computed {
                     node_id: _,
                     state_content,
+                    ..
                 } => {
                     self.checkpoint_compute(backward_states_map, node_id, state_content, n_required)
                 }

@@ -11,6 +11,9 @@ pub trait Step: Send + core::fmt::Debug {
     fn depth(&self) -> usize;
     /// The parents of the node associated to the step.
     fn parents(&self) -> &[Parent];
+    /// zsnas patch: a copy of the step, so that a backward can leave the graph in place
+    /// ([`crate::retain_graph`]).
+    fn clone_step(&self) -> StepBoxed;
 
     /// Returns the [`DistributedParams`] of the node's tensor associated to the step.
     ///

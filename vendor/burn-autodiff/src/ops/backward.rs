@@ -14,7 +14,7 @@ use burn_backend::Backend;
 /// Concrete types implementing this trait should not have any state.
 /// If a state is necessary during the backward pass,
 /// they should be declared with the associated type 'State'.
-pub trait Backward<B, const N: usize>: Send + core::fmt::Debug
+pub trait Backward<B, const N: usize>: Send + core::fmt::Debug + Clone
 where
     Self: Sized + 'static,
     B: Backend,

@@ -7,7 +7,7 @@ use crate::{
         strategy::CheckpointStrategy,
     },
     grads::Gradients,
-    graph::{ComputingProperty, NodeId, NodeRef, Parent, Requirement, Step},
+    graph::{ComputingProperty, NodeId, NodeRef, Parent, Requirement, Step, StepBoxed},
     tensor::{AutodiffTensor, NodeRefCount},
 };
 use alloc::{boxed::Box, vec::Vec};
@@ -24,7 +24,7 @@ use burn_backend::distributed::DistributedParams;
 /// Custom operations must retain it until their child step has been registered.
 /// Do not store guards in backward steps or checkpoint state: those internal
 /// references would prevent abandoned graphs from being reclaimed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "pass the guard to operation preparation to retain its input through registration"]
 pub struct NodeGuard {
     node: NodeRef,
@@ -290,7 +290,7 @@ pub enum OpsKind<BO, B, S, C, const N: usize> {
 }
 
 /// Operation containing its parent nodes, its own node and the backward step state.
-#[derive(new, Debug)]
+#[derive(new, Debug, Clone)]
 pub struct Ops<S, const N: usize> {
     /// Parents nodes.
     pub parents: [Option<NodeRef>; N],
@@ -301,7 +301,7 @@ pub struct Ops<S, const N: usize> {
 }
 
 /// Operation implementing backward [step](Step) with type erasing.
-#[derive(new, Debug)]
+#[derive(new, Debug, Clone)]
 struct OpsStep<B, T, SB, const N: usize>
 where
     B: Backend,
@@ -323,6 +323,14 @@ where
         self.backward.backward(self.ops, grads, checkpointer);
     }
 
+    fn clone_step(&self) -> StepBoxed {
+        Box::new(Self {
+            ops: self.ops.clone(),
+            backward: self.backward.clone(),
+            phantom: PhantomData,
+        })
+    }
+
     fn parents(&self) -> &[Parent] {
         &self.ops.node.parents
     }
@@ -336,7 +344,7 @@ where
     }
 }
 
-#[derive(new, Debug)]
+#[derive(new, Debug, Clone)]
 struct UntrackedOpsStep<const N: usize> {
     ops: Ops<(), N>,
 }
@@ -344,6 +352,12 @@ struct UntrackedOpsStep<const N: usize> {
 impl<const N: usize> Step for UntrackedOpsStep<N> {
     fn step(self: Box<Self>, _grads: &mut Gradients, _checkpointer: &mut Checkpointer) {
         // Nothing to do
+    }
+
+    fn clone_step(&self) -> StepBoxed {
+        Box::new(Self {
+            ops: self.ops.clone(),
+        })
     }
 
     fn parents(&self) -> &[Parent] {

@@ -43,7 +43,7 @@ impl<B: Backend, C: CheckpointStrategy> DistributedOps<Self> for Autodiff<B, C> 
         op: ReduceOperation,
         device_ids: Vec<DeviceId>,
     ) -> CollectiveTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct AllReduce;
 
         impl<B: Backend> Backward<B, 1> for AllReduce {

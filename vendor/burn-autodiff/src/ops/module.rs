@@ -22,7 +22,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         beta: AutodiffTensor<B>,
         epsilon: f64,
     ) -> BatchNormTrain<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct BatchNormTrainOps;
 
         impl<B: Backend> Backward<B, 3> for BatchNormTrainOps {
@@ -116,7 +116,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
     }
 
     fn embedding(weights: AutodiffTensor<B>, indices: IntTensor<B>) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Embedding;
 
         impl<B: Backend> Backward<B, 1> for Embedding {
@@ -162,9 +162,9 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         weight: AutodiffTensor<B>,
         bias: Option<AutodiffTensor<B>>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct LinearWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct LinearNoBias;
 
         impl<B: Backend> Backward<B, 3> for LinearWithBias {
@@ -297,9 +297,9 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         bias: Option<AutodiffTensor<B>>,
         options: ConvOptions<1>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Conv1DWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Conv1DNoBias;
 
         impl<B: Backend> Backward<B, 3> for Conv1DWithBias {
@@ -420,9 +420,9 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         bias: Option<AutodiffTensor<B>>,
         options: ConvTransposeOptions<1>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ConvTranspose1DWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ConvTranspose1DNoBias;
 
         impl<B: Backend> Backward<B, 3> for ConvTranspose1DWithBias {
@@ -555,9 +555,9 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         bias: Option<AutodiffTensor<B>>,
         options: ConvOptions<2>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Conv2DWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Conv2DNoBias;
 
         impl<B: Backend> Backward<B, 3> for Conv2DWithBias {
@@ -683,13 +683,13 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         bias: Option<AutodiffTensor<B>>,
         options: DeformConvOptions<2>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct DeformConv2DWithMaskWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct DeformConv2DWithMaskNoBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct DeformConv2DNoMaskWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct DeformConv2DNoMaskNoBias;
 
         impl<B: Backend> Backward<B, 5> for DeformConv2DWithMaskWithBias {
@@ -1008,9 +1008,9 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         bias: Option<AutodiffTensor<B>>,
         options: ConvTransposeOptions<2>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ConvTranspose2DWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ConvTranspose2DNoBias;
 
         impl<B: Backend> Backward<B, 3> for ConvTranspose2DWithBias {
@@ -1145,9 +1145,9 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         bias: Option<AutodiffTensor<B>>,
         options: ConvOptions<3>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Conv3DWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Conv3DNoBias;
 
         impl<B: Backend> Backward<B, 3> for Conv3DWithBias {
@@ -1271,9 +1271,9 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         bias: Option<AutodiffTensor<B>>,
         options: ConvTransposeOptions<3>,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ConvTranspose3DWithBias;
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ConvTranspose3DNoBias;
 
         impl<B: Backend> Backward<B, 3> for ConvTranspose3DWithBias {
@@ -1425,7 +1425,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         count_include_pad: bool,
         ceil_mode: bool,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct AvgPool1D;
 
         impl<B: Backend> Backward<B, 1> for AvgPool1D {
@@ -1503,7 +1503,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         count_include_pad: bool,
         ceil_mode: bool,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct AvgPool2D;
 
         impl<B: Backend> Backward<B, 1> for AvgPool2D {
@@ -1836,7 +1836,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         panic!("Can't differentiate max pool2d with indices backward.");
     }
     fn adaptive_avg_pool1d(x: AutodiffTensor<B>, output_size: usize) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct AdaptiveAvgPool1D;
 
         impl<B: Backend> Backward<B, 1> for AdaptiveAvgPool1D {
@@ -1875,7 +1875,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
     }
 
     fn adaptive_avg_pool2d(x: AutodiffTensor<B>, output_size: [usize; 2]) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct AdaptiveAvgPool2D;
 
         impl<B: Backend> Backward<B, 1> for AdaptiveAvgPool2D {
@@ -1921,7 +1921,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
     }
 
     fn adaptive_avg_pool3d(x: AutodiffTensor<B>, output_size: [usize; 3]) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct AdaptiveAvgPool3D;
 
         impl<B: Backend> Backward<B, 1> for AdaptiveAvgPool3D {
@@ -1971,7 +1971,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
         output_size: [usize; 2],
         options: InterpolateOptions,
     ) -> AutodiffTensor<B> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Interpolate;
         impl<B: Backend> Backward<B, 1> for Interpolate {
             type State = (NodeId, [usize; 2], InterpolateOptions);
@@ -2051,7 +2051,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
             );
         }
 
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct CtcLoss;
 
         impl<B: Backend> Backward<B, 1> for CtcLoss {
@@ -2120,7 +2120,7 @@ impl<B: Backend, C: CheckpointStrategy> ModuleOps<Autodiff<B, C>> for Autodiff<B
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct MaxPool1D;
 
 impl<B: Backend> Backward<B, 1> for MaxPool1D {
@@ -2154,7 +2154,7 @@ impl<B: Backend> Backward<B, 1> for MaxPool1D {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct MaxPool2D;
 
 impl<B: Backend> Backward<B, 1> for MaxPool2D {

@@ -3,7 +3,7 @@ use crate::{checkpoint::base::Checkpointer, grads::Gradients};
 use burn_backend::{Backend, TensorMetadata};
 use burn_std::{IndexingUpdateOp, Shape};
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct SortDim;
 
 impl<B: Backend> Backward<B, 1> for SortDim {

@@ -12,7 +12,7 @@ use crate::{
         state::BackwardStates, strategy::CheckpointStrategy,
     },
     grads::Gradients,
-    graph::{ComputingProperty, NodeId, NodeRef, Parent, Requirement, Step},
+    graph::{ComputingProperty, NodeId, NodeRef, Parent, Requirement, Step, StepBoxed},
     ops::{Backward, Ops, OpsKind, binary, broadcast_shape, register_step, unary},
     retro_binary, retro_unary, retro_unary_scalar,
     tensor::AutodiffTensor,
@@ -156,7 +156,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         )
     ))]
     fn float_to_device(tensor: FloatTensor<Self>, device: &Device<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ToDevice;
 
         impl<B: Backend> Backward<B, 1> for ToDevice {
@@ -192,7 +192,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_add(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Add;
 
         retro_binary!(RetroAdd, B::float_add);
@@ -234,7 +234,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_add_scalar(lhs: FloatTensor<Self>, rhs: Scalar) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct AddScalar;
 
         retro_unary_scalar!(RetroAddScalar, B::float_add_scalar);
@@ -261,7 +261,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sub(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Sub;
 
         retro_binary!(RetroSub, B::float_sub);
@@ -303,7 +303,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sub_scalar(lhs: FloatTensor<Self>, rhs: Scalar) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct SubScalar;
 
         retro_unary_scalar!(RetroSubScalar, B::float_sub_scalar);
@@ -330,7 +330,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_mul(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Mul;
 
         retro_binary!(RetroMul, B::float_mul);
@@ -389,7 +389,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_mul_scalar(lhs: FloatTensor<Self>, rhs: Scalar) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct MulScalar;
 
         retro_unary_scalar!(RetroMulScalar, B::float_mul_scalar);
@@ -422,7 +422,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_div(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Div;
 
         retro_binary!(RetroDiv, B::float_div);
@@ -490,7 +490,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_div_scalar(lhs: FloatTensor<Self>, rhs: Scalar) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct DivScalar;
 
         retro_unary_scalar!(RetroDivScalar, B::float_div_scalar);
@@ -524,7 +524,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_remainder(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Rem;
 
         retro_binary!(RetroRem, B::float_remainder);
@@ -590,7 +590,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_remainder_scalar(lhs: FloatTensor<Self>, rhs: Scalar) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct RemainderScalar;
 
         retro_unary_scalar!(RetroRemainderScalar, B::float_remainder_scalar);
@@ -617,7 +617,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_matmul(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Matmul;
 
         impl<B: Backend> Backward<B, 2> for Matmul {
@@ -679,7 +679,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         rhs: FloatTensor<Self>,
         dim: usize,
     ) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Cross;
 
         impl<B: Backend> Backward<B, 2> for Cross {
@@ -728,7 +728,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_neg(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Neg;
 
         retro_unary!(RetroNeg, B::float_neg);
@@ -754,7 +754,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_recip(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Recip;
 
         retro_unary!(RetroRecip, B::float_recip);
@@ -794,10 +794,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_swap_dims(tensor: FloatTensor<Self>, dim1: usize, dim2: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct SwapDim;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroSwapDims<B: Backend> {
             input_id: NodeId,
             dim1: usize,
@@ -848,10 +848,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_permute(tensor: FloatTensor<Self>, axes: &[usize]) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct PermuteDim;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroPermuteDims<B: Backend> {
             input_id: NodeId,
             axes: Vec<usize>,
@@ -903,10 +903,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_flip(tensor: FloatTensor<Self>, axes: &[usize]) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct FlipDim;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroFlipDims<B: Backend> {
             input_id: NodeId,
             axes: Vec<usize>,
@@ -953,10 +953,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_reshape(tensor: FloatTensor<Self>, shape: Shape) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ReshapeDim;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroReshape<B: Backend> {
             input_id: NodeId,
             shape: Shape,
@@ -1018,7 +1018,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         tensor: FloatTensor<Self>,
         indices: IntTensor<B>,
     ) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Gather;
 
         impl<B: Backend> Backward<B, 1> for Gather {
@@ -1068,7 +1068,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     ) -> FloatTensor<Self> {
         match update {
             IndexingUpdateOp::Add => {
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct Scatter;
 
                 impl<B: Backend> Backward<B, 2> for Scatter {
@@ -1118,7 +1118,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 }
             }
             IndexingUpdateOp::Assign => {
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct ScatterAssign;
 
                 impl<B: Backend> Backward<B, 2> for ScatterAssign {
@@ -1185,7 +1185,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 // Backward assumes unique indices:
                 //   grad_tensor = scatter(grad, indices, value, Mul)
                 //   grad_value  = gather(grad, indices) * gather(tensor, indices)
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct ScatterMul;
 
                 impl<B: Backend> Backward<B, 2> for ScatterMul {
@@ -1271,7 +1271,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 //   data_mask    = scatter(ones_like(data), dim, idx, data_won, Assign)
                 //   grad_data    = grad * data_mask
                 //   grad_values  = gather(grad, dim, idx) * values_won
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct ScatterMinMax;
 
                 impl<B: Backend> Backward<B, 2> for ScatterMinMax {
@@ -1380,7 +1380,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
 
         match reduction {
             IndexingUpdateOp::Add => {
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct ScatterNdAdd;
 
                 impl<B: Backend> Backward<B, 2> for ScatterNdAdd {
@@ -1428,7 +1428,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 }
             }
             IndexingUpdateOp::Assign => {
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct ScatterNdAssign;
 
                 impl<B: Backend> Backward<B, 2> for ScatterNdAssign {
@@ -1494,7 +1494,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 // Backward:
                 //   grad_data   = grad * scatter_nd(ones_like(data), idx, values, Assign)
                 //   grad_values = gather_nd(grad, idx) * gather_nd(data, idx)
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct ScatterNdMul;
 
                 impl<B: Backend> Backward<B, 2> for ScatterNdMul {
@@ -1576,7 +1576,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 //   data_mask    = scatter_nd(ones_like(data), idx, data_won, Assign)
                 //   grad_data    = grad * data_mask
                 //   grad_values  = gather_nd(grad, idx) * values_won
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct ScatterNdMinMax;
 
                 impl<B: Backend> Backward<B, 2> for ScatterNdMinMax {
@@ -1673,7 +1673,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_gather_nd(data: FloatTensor<Self>, indices: IntTensor<B>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct GatherNd;
 
         impl<B: Backend> Backward<B, 1> for GatherNd {
@@ -1721,10 +1721,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         dim: usize,
         indices: IntTensor<B>,
     ) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Select;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroSelect<B: Backend> {
             input_id: NodeId,
             dim: usize,
@@ -1788,10 +1788,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     ) -> FloatTensor<Self> {
         match update {
             IndexingUpdateOp::Add => {
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct IndexSelectDimAssign;
 
-                #[derive(new, Debug)]
+                #[derive(new, Debug, Clone)]
                 struct RetroSelectAssign<B: Backend> {
                     tensor_id: NodeId,
                     dim: usize,
@@ -1867,10 +1867,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 }
             }
             IndexingUpdateOp::Assign => {
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct IndexSelectDimAssignReplace;
 
-                #[derive(new, Debug)]
+                #[derive(new, Debug, Clone)]
                 struct RetroSelectAssignReplace<B: Backend> {
                     tensor_id: NodeId,
                     dim: usize,
@@ -1964,10 +1964,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 // Backward assumes unique indices:
                 //   grad_tensor = select_assign(grad, dim, indices, value, Mul)
                 //   grad_value  = select(grad, indices) * select(tensor, indices)
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct IndexSelectDimAssignMul;
 
-                #[derive(new, Debug)]
+                #[derive(new, Debug, Clone)]
                 struct RetroSelectAssignMul<B: Backend> {
                     tensor_id: NodeId,
                     dim: usize,
@@ -2079,10 +2079,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
                 //   data_mask    = select_assign(ones_like(tensor), dim, idx, data_won, Assign)
                 //   grad_tensor  = grad * data_mask
                 //   grad_values  = select(grad, dim, idx) * values_won
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct IndexSelectDimAssignMinMax;
 
-                #[derive(new, Debug)]
+                #[derive(new, Debug, Clone)]
                 struct RetroSelectAssignMinMax<B: Backend> {
                     tensor_id: NodeId,
                     dim: usize,
@@ -2221,10 +2221,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_slice(tensor: FloatTensor<Self>, slices: &[Slice]) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Index;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroSlice<B: Backend> {
             tensor_id: NodeId,
             slices: Vec<Slice>,
@@ -2281,10 +2281,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         slices: &[Slice],
         value: FloatTensor<Self>,
     ) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct SliceAssign;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroSliceAssign<B: Backend> {
             tensor_id: NodeId,
             slices: Vec<Slice>,
@@ -2358,7 +2358,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         mask: BoolTensor<Self>,
         source: FloatTensor<Self>,
     ) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct MaskWhere;
 
         impl<B: Backend> Backward<B, 2> for MaskWhere {
@@ -2420,7 +2420,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         mask: BoolTensor<B>,
         value: Scalar,
     ) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct MaskFill;
 
         impl<B: Backend> Backward<B, 1> for MaskFill {
@@ -2572,7 +2572,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_mean(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Mean;
 
         impl<B: Backend> Backward<B, 1> for Mean {
@@ -2609,7 +2609,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sum(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Sum;
 
         impl<B: Backend> Backward<B, 1> for Sum {
@@ -2639,7 +2639,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_mean_dim(tensor: FloatTensor<Self>, dim: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct MeanDim;
 
         impl<B: Backend> Backward<B, 1> for MeanDim {
@@ -2678,7 +2678,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sum_dim(tensor: FloatTensor<Self>, dim: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct SumDim;
 
         impl<B: Backend> Backward<B, 1> for SumDim {
@@ -2715,7 +2715,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_prod(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Prod;
 
         impl<B: Backend> Backward<B, 1> for Prod {
@@ -2749,7 +2749,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_prod_dim(tensor: FloatTensor<Self>, dim: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ProdDim;
 
         impl<B: Backend> Backward<B, 1> for ProdDim {
@@ -2783,7 +2783,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cumsum(tensor: FloatTensor<Self>, dim: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct CumSum;
 
         impl<B: Backend> Backward<B, 1> for CumSum {
@@ -2820,7 +2820,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cumprod(tensor: FloatTensor<Self>, dim: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct CumProd;
 
         impl<B: Backend> Backward<B, 1> for CumProd {
@@ -2925,7 +2925,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cummin(tensor: FloatTensor<Self>, dim: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct CumMin;
 
         impl<B: Backend> Backward<B, 1> for CumMin {
@@ -2992,7 +2992,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cummax(tensor: FloatTensor<Self>, dim: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct CumMax;
 
         impl<B: Backend> Backward<B, 1> for CumMax {
@@ -3093,7 +3093,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_exp(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Exp;
 
         retro_unary!(RetroExp, B::float_exp);
@@ -3131,7 +3131,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_log(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Log;
 
         retro_unary!(RetroLog, B::float_log);
@@ -3169,7 +3169,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_log1p(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Log1P;
 
         retro_unary!(RetroLog1P, B::float_log1p);
@@ -3211,7 +3211,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     fn float_powi_scalar(lhs: FloatTensor<Self>, rhs: Scalar) -> FloatTensor<Self> {
         match rhs.elem::<i64>() {
             0 => {
-                #[derive(Debug)]
+                #[derive(Debug, Clone)]
                 struct PowiScalarZero;
 
                 impl<B: Backend> Backward<B, 1> for PowiScalarZero {
@@ -3255,10 +3255,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_powf_scalar_impl(tensor: FloatTensor<Self>, value: Scalar) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct PowfScalar;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroPowfScalar<B: Backend> {
             lhs_id: NodeId,
             rhs: f64,
@@ -3310,7 +3310,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sqrt(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Sqrt;
 
         retro_unary!(RetroSqrt, B::float_sqrt);
@@ -3352,7 +3352,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_abs(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Abs;
 
         retro_unary!(RetroAbs, B::float_abs);
@@ -3390,7 +3390,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cos(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Cos;
 
         retro_unary!(RetroCos, B::float_cos);
@@ -3429,7 +3429,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sin(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Sin;
 
         retro_unary!(RetroSin, B::float_sin);
@@ -3467,7 +3467,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_tanh(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Tanh;
 
         retro_unary!(RetroTanh, B::float_tanh);
@@ -3509,7 +3509,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cosh(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Cosh;
 
         retro_unary!(RetroCosh, B::float_cosh);
@@ -3546,7 +3546,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sinh(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Sinh;
 
         retro_unary!(RetroSinh, B::float_sinh);
@@ -3583,7 +3583,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_tan(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Tan;
 
         retro_unary!(RetroTan, B::float_tan);
@@ -3623,7 +3623,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_asin(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Asin;
 
         retro_unary!(RetroAsin, B::float_asin);
@@ -3663,7 +3663,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_acos(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Acos;
 
         retro_unary!(RetroAcos, B::float_acos);
@@ -3704,7 +3704,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_atan(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Atan;
 
         retro_unary!(RetroAtan, B::float_atan);
@@ -3744,7 +3744,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_asinh(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Asinh;
 
         retro_unary!(RetroAsinh, B::float_asinh);
@@ -3785,7 +3785,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_acosh(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Acosh;
 
         retro_unary!(RetroAcosh, B::float_acosh);
@@ -3826,7 +3826,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_atanh(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Atanh;
 
         retro_unary!(RetroAtanh, B::float_atanh);
@@ -3867,7 +3867,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_atan2(y: FloatTensor<Self>, x: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Atan2;
 
         retro_binary!(RetroAtan2, B::float_atan2);
@@ -3945,7 +3945,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_round(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Round;
         retro_unary!(RetroRound, B::float_round);
 
@@ -3981,7 +3981,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_floor(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Floor;
         retro_unary!(RetroFloor, B::float_floor);
 
@@ -4017,7 +4017,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_ceil(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Ceil;
         retro_unary!(RetroCeil, B::float_ceil);
 
@@ -4053,7 +4053,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_trunc(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Trunc;
         retro_unary!(RetroTrunc, B::float_trunc);
 
@@ -4089,7 +4089,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_erf(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Erf;
 
         retro_unary!(RetroErf, B::float_erf);
@@ -4131,7 +4131,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cat(tensors: Vec<FloatTensor<Self>>, dim: usize) -> FloatTensor<Self> {
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct CatStep<B: Backend> {
             nodes: Vec<Option<NodeRef>>,
             // The dimension of each tensor along the dim dimension.
@@ -4172,6 +4172,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
 
             fn parents(&self) -> &[Parent] {
                 &self.parents
+            }
+
+            fn clone_step(&self) -> StepBoxed {
+                Box::new(self.clone())
             }
             fn depth(&self) -> usize {
                 self.output.order
@@ -4317,7 +4321,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_powf(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct PowF;
 
         retro_binary!(RetroPowf, B::float_powf);
@@ -4393,7 +4397,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_hypot(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Hypot;
 
         impl<B: Backend> Backward<B, 2> for Hypot {
@@ -4450,7 +4454,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_sign(tensor: FloatTensor<Self>) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Sign;
 
         retro_unary!(RetroSign, B::float_sign);
@@ -4480,10 +4484,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
 
     fn float_expand(tensor: FloatTensor<Self>, shape: Shape) -> FloatTensor<Self> {
         // D1: tensor, D2: shape
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct ExpandDim;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroExpand<B: Backend> {
             input_id: NodeId,
             shape: Shape,
@@ -4612,10 +4616,10 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_repeat_dim(tensor: FloatTensor<Self>, dim: usize, times: usize) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Repeat;
 
-        #[derive(new, Debug)]
+        #[derive(new, Debug, Clone)]
         struct RetroRepeat<B: Backend> {
             tensor_id: NodeId,
             dim: usize,
@@ -4677,7 +4681,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
     }
 
     fn float_cast(tensor: FloatTensor<Self>, dtype: burn_std::FloatDType) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Cast;
 
         impl<B: Backend> Backward<B, 1> for Cast {
@@ -4716,7 +4720,7 @@ impl<B: Backend, C: CheckpointStrategy> FloatTensorOps<Self> for Autodiff<B, C> 
         size: usize,
         step: usize,
     ) -> FloatTensor<Self> {
-        #[derive(Debug)]
+        #[derive(Debug, Clone)]
         struct Unfold;
 
         impl<B: Backend> Backward<B, 1> for Unfold {

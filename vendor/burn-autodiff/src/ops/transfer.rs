@@ -27,6 +27,14 @@ pub trait DifferentiableTransfer<Src: Backend, Dst: Backend>:
 #[derive(Debug)]
 struct Transfer<Src, Dst, Adapter>(PhantomData<(Src, Dst, Adapter)>);
 
+// zsnas patch: `Backward` requires `Clone`; a derive would also require it of the type
+// parameters, which a marker does not need.
+impl<Src, Dst, Adapter> Clone for Transfer<Src, Dst, Adapter> {
+    fn clone(&self) -> Self {
+        Self(PhantomData)
+    }
+}
+
 impl<Src, Dst, Adapter> Backward<Dst, 1> for Transfer<Src, Dst, Adapter>
 where
     Src: Backend,

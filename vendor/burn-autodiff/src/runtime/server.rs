@@ -79,8 +79,10 @@ impl AutodiffServer {
                 );
             });
 
+        let retain = crate::retain::retaining();
         let tape_result = self.build_tape(
             &nodes,
+            retain,
             #[cfg(feature = "std")]
             core::any::TypeId::of::<B>(),
         );
@@ -96,7 +98,9 @@ impl AutodiffServer {
 
         let gradients = Self::execute_steps(tape_result.tape, grads, tape_result.checkpointer);
 
-        self.cleanup::<NC>(&nodes);
+        if !retain {
+            self.cleanup::<NC>(&nodes);
+        }
 
         gradients
     }
@@ -125,6 +129,7 @@ impl AutodiffServer {
     fn build_tape(
         &mut self,
         nodes: &[NodeId],
+        retain: bool,
         #[cfg(feature = "std")] root_backend: core::any::TypeId,
     ) -> TapeResult {
         let root_depth = self.steps[&nodes[0]].depth();
@@ -143,11 +148,17 @@ impl AutodiffServer {
         // Ancestry and duplicate visits were already handled by collect_steps. Reuse its
         // order instead of walking the graph again; the same IDs are used for cleanup.
         for &id in nodes {
-            let step = self
-                .steps
-                .remove(&id)
-                .expect("Validated steps must remain registered until tape construction");
-            self.memory_management.consume_node(id);
+            // zsnas patch: a retaining backward runs copies and leaves the graph as it was.
+            let step = if retain {
+                self.steps[&id].clone_step()
+            } else {
+                let step = self
+                    .steps
+                    .remove(&id)
+                    .expect("Validated steps must remain registered until tape construction");
+                self.memory_management.consume_node(id);
+                step
+            };
 
             let depth = step.depth();
 
@@ -180,7 +191,12 @@ impl AutodiffServer {
                 steps.push(step);
             }
 
-            if let Some(node_builder) = self.actions_builder.remove(&id) {
+            let node_builder = if retain {
+                self.actions_builder.get(&id).cloned()
+            } else {
+                self.actions_builder.remove(&id)
+            };
+            if let Some(node_builder) = node_builder {
                 builder.extend(node_builder);
             }
         }
