@@ -14,63 +14,7 @@ use burn_backend::{
 };
 
 use crate::FlexTensor;
-use crate::ops::zsnas::{enabled, for_each_chunk, owned};
-
-/// A 4-D tensor read in place, `[a, c, plane]`: its buffer, the offset of its first element and
-/// the strides of its first two dimensions, in elements. Its last two dimensions must be one
-/// contiguous plane; the first two may be swapped or otherwise strided.
-struct Planes<'a, T> {
-    data: &'a [T],
-    offset: usize,
-    strides: [usize; 2],
-}
-
-impl<'a, T: Element + bytemuck::Pod> Planes<'a, T> {
-    /// `t` read in place; `t` must pass `in_place` (`readable` makes sure of it).
-    fn of(t: &'a FlexTensor) -> Self {
-        debug_assert!(in_place(t));
-        let layout = t.layout();
-        let s = layout.strides();
-        Self {
-            data: t.storage(),
-            offset: layout.start_offset(),
-            strides: [s[0] as usize, s[1] as usize],
-        }
-    }
-
-    /// Pointer to the plane `[a, c]`.
-    fn at(&self, a: usize, c: usize) -> *const T {
-        self.data[self.offset + a * self.strides[0] + c * self.strides[1]..].as_ptr()
-    }
-}
-
-/// Whether `t`'s last two dimensions form one contiguous plane and its first two have
-/// non-negative strides, so `Planes` can read it in place.
-fn in_place(t: &FlexTensor) -> bool {
-    let (s, shape) = (t.layout().strides(), t.shape());
-    (s[3] == 1 || shape[3] == 1)
-        && (s[2] == shape[3] as isize || shape[2] == 1)
-        && s[0] >= 0
-        && s[1] >= 0
-}
-
-/// `t` itself when `Planes` can read it in place, else a contiguous copy.
-fn readable(t: &FlexTensor) -> FlexTensor {
-    if in_place(t) {
-        t.clone()
-    } else {
-        t.to_contiguous()
-    }
-}
-
-fn float_4d(tensors: &[&FlexTensor]) -> Option<DType> {
-    let dtype = tensors[0].dtype();
-    let ok = matches!(dtype, DType::F32 | DType::F64)
-        && tensors
-            .iter()
-            .all(|t| t.dtype() == dtype && t.shape().num_dims() == 4);
-    ok.then_some(dtype)
-}
+use crate::ops::zsnas::{Planes, enabled, float_4d, for_each_chunk, owned, readable, threads};
 
 /// `conv2d` for the correlation burn-backend's default `conv2d_weight_backward` builds for a
 /// 1×1 convolution: input `[ci, n, h, w]` and output gradient `[co, n, h, w]` (batch and
@@ -219,12 +163,4 @@ fn transposed_1x1<T: Element + bytemuck::Pod + num_traits::Float + Send + Sync>(
         }
     });
     owned(dx, &[n, ci, ys[2], ys[3]])
-}
-
-/// How many tasks to split a reduction into: rayon's threads, or one.
-fn threads() -> usize {
-    #[cfg(feature = "rayon")]
-    return rayon::current_num_threads();
-    #[cfg(not(feature = "rayon"))]
-    1
 }

@@ -101,8 +101,10 @@ mod conv_common;
 pub mod conv;
 #[cfg(feature = "std")]
 pub mod conv3x3;
-// zsnas patch: the gradients of 1×1 convolutions (ops/conv1x1.rs).
+// zsnas patch: the gradients of 1×1 convolutions (ops/conv1x1.rs), the weight gradient of
+// other 3×3 convolutions (ops/conv3x3_gemm.rs).
 mod conv1x1;
+mod conv3x3_gemm;
 pub mod conv_transpose;
 pub mod cumulative;
 pub mod deform_conv;

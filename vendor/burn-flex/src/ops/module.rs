@@ -4,9 +4,10 @@
 
 use crate::ops::{batch_norm, conv, conv_transpose, deform_conv, interpolate, pool};
 // zsnas patch: 3×3 average pooling (ops/avg_pool3x3.rs), 1×1 convolution gradients
-// (ops/conv1x1.rs).
+// (ops/conv1x1.rs), 3×3 weight gradients as gemms (ops/conv3x3_gemm.rs).
 use crate::ops::avg_pool3x3;
 use crate::ops::conv1x1;
+use crate::ops::conv3x3_gemm;
 #[cfg(feature = "std")]
 use crate::ops::conv3x3;
 use crate::{Flex, FlexTensor, Layout};
@@ -80,6 +81,11 @@ impl ModuleOps<Flex> for Flex {
         }
         // zsnas patch: the weight gradient of a 1×1 convolution as gemms (ops/conv1x1.rs).
         if let Some(y) = conv1x1::try_conv2d(&x, &weight, bias.as_ref(), &options) {
+            return y;
+        }
+        // zsnas patch: the weight gradient of other 3×3 convolutions as gemms
+        // (ops/conv3x3_gemm.rs).
+        if let Some(y) = conv3x3_gemm::try_conv2d(&x, &weight, bias.as_ref(), &options) {
             return y;
         }
         let (x, options) = pad_asymmetric_conv_input::<Flex, 2>(x, options);

@@ -1,8 +1,13 @@
-//! zsnas patch: the switch for the kernels zsnas adds to burn-flex (`conv3x3.rs`, `conv1x1.rs`,
-//! `batch_norm.rs`, `avg_pool3x3.rs`), and the two helpers they share. The environment variable
-//! `ZSNAS_FLEX_KERNELS`, read once per process: `0` turns them all off, so every op takes burn-flex's own path and gives its results bit for
-//! bit (A/B timing, resuming older sweeps); `avx2` holds the direct convolutions to their AVX2
-//! path (to test it on an AVX-512 machine); anything else, or unset, turns them on.
+//! zsnas patch: the switch for the kernels zsnas adds to burn-flex (`conv3x3.rs`,
+//! `conv3x3_gemm.rs`, `conv1x1.rs`, `batch_norm.rs`, `avg_pool3x3.rs`), and the helpers they
+//! share. The environment variable `ZSNAS_FLEX_KERNELS`, read once per process: `0` turns them
+//! all off, so every op takes burn-flex's own path and gives its results bit for bit (A/B timing,
+//! resuming older sweeps); `avx2` holds the direct convolutions to their AVX2 path (to test it on
+//! an AVX-512 machine); anything else, or unset, turns them on.
+
+use burn_backend::{DType, Element, TensorMetadata};
+
+use crate::FlexTensor;
 
 /// The value of `ZSNAS_FLEX_KERNELS` (empty when unset or without `std`).
 pub(crate) fn setting() -> &'static str {
@@ -52,4 +57,74 @@ pub(crate) fn owned<T: burn_backend::Element + bytemuck::Pod>(
         crate::Layout::contiguous(burn_std::Shape::from(shape.to_vec())),
         T::dtype(),
     )
+}
+
+/// A 4-D tensor read in place, `[a, c, plane]`: its buffer, the offset of its first element and
+/// the strides of its first two dimensions, in elements. Its last two dimensions must be one
+/// contiguous plane; the first two may be swapped or otherwise strided.
+pub(crate) struct Planes<'a, T> {
+    data: &'a [T],
+    offset: usize,
+    pub(crate) strides: [usize; 2],
+}
+
+impl<'a, T: Element + bytemuck::Pod> Planes<'a, T> {
+    /// `t` read in place; `t` must pass `in_place` (`readable` makes sure of it).
+    pub(crate) fn of(t: &'a FlexTensor) -> Self {
+        debug_assert!(in_place(t));
+        let layout = t.layout();
+        let s = layout.strides();
+        Self {
+            data: t.storage(),
+            offset: layout.start_offset(),
+            strides: [s[0] as usize, s[1] as usize],
+        }
+    }
+
+    /// The plane `[a, c]`, `len` elements.
+    pub(crate) fn plane(&self, a: usize, c: usize, len: usize) -> &'a [T] {
+        &self.data[self.offset + a * self.strides[0] + c * self.strides[1]..][..len]
+    }
+
+    /// Pointer to the plane `[a, c]`.
+    pub(crate) fn at(&self, a: usize, c: usize) -> *const T {
+        self.data[self.offset + a * self.strides[0] + c * self.strides[1]..].as_ptr()
+    }
+}
+
+/// Whether `t`'s last two dimensions form one contiguous plane and its first two have
+/// non-negative strides, so `Planes` can read it in place.
+pub(crate) fn in_place(t: &FlexTensor) -> bool {
+    let (s, shape) = (t.layout().strides(), t.shape());
+    (s[3] == 1 || shape[3] == 1)
+        && (s[2] == shape[3] as isize || shape[2] == 1)
+        && s[0] >= 0
+        && s[1] >= 0
+}
+
+/// `t` itself when `Planes` can read it in place, else a contiguous copy.
+pub(crate) fn readable(t: &FlexTensor) -> FlexTensor {
+    if in_place(t) {
+        t.clone()
+    } else {
+        t.to_contiguous()
+    }
+}
+
+/// The dtype shared by `tensors` when it is f32 or f64 and all are 4-D; `None` otherwise.
+pub(crate) fn float_4d(tensors: &[&FlexTensor]) -> Option<DType> {
+    let dtype = tensors[0].dtype();
+    let ok = matches!(dtype, DType::F32 | DType::F64)
+        && tensors
+            .iter()
+            .all(|t| t.dtype() == dtype && t.shape().num_dims() == 4);
+    ok.then_some(dtype)
+}
+
+/// How many tasks to split a reduction into: rayon's threads, or one.
+pub(crate) fn threads() -> usize {
+    #[cfg(feature = "rayon")]
+    return rayon::current_num_threads();
+    #[cfg(not(feature = "rayon"))]
+    1
 }
