@@ -4,9 +4,12 @@
 //! views (the weight gradient reads the swapped operands in place).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
 use burn::tensor::{DType, Device, Tensor, TensorData};
+use common::{max_rel as rel, read_f64_4d as read};
 use zsnas::rng::Rng;
 
 /// `[n, ci, p]`, `[co, ci]`, `[n, co, p]` → (y, dx, dw) of Σ g ⊙ conv1x1(x, w), by definition.
@@ -44,16 +47,6 @@ fn tensor(v: &[f64], shape: [usize; 4], swapped: bool, dtype: DType, device: &De
         }
     }
     Tensor::<4>::from_data(TensorData::new(t, [b, a, h, w]), (device, dtype)).swap_dims(0, 1)
-}
-
-fn read(t: Tensor<4>) -> Vec<f64> {
-    t.cast(DType::F64).into_data().try_to_vec::<f64>().expect("f64 data")
-}
-
-/// max |a − b| / max |b|.
-fn rel(a: &[f64], b: &[f64]) -> f64 {
-    let scale = b.iter().fold(0f64, |m, x| m.max(x.abs()));
-    a.iter().zip(b).fold(0f64, |m, (x, y)| m.max((x - y).abs())) / scale
 }
 
 #[test]

@@ -4,9 +4,12 @@
 //! f64, against the sum written out here in f64; contiguous inputs and a strided view.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
 use burn::tensor::{DType, Device, Tensor, TensorData};
+use common::{max_rel as rel, read_f64_4d as read};
 use zsnas::rng::Rng;
 
 /// dw of Σ g ⊙ conv3x3(x, w) (stride 1, padding 1) by definition: `x` `[n, ci, h, w]`, `g`
@@ -35,16 +38,6 @@ fn reference_dw(x: &[f64], g: &[f64], [n, ci, co, h, w]: [usize; 5]) -> Vec<f64>
         }
     }
     dw
-}
-
-fn read(t: Tensor<4>) -> Vec<f64> {
-    t.cast(DType::F64).into_data().try_to_vec::<f64>().expect("f64 data")
-}
-
-/// max |a − b| / max |b|.
-fn rel(a: &[f64], b: &[f64]) -> f64 {
-    let scale = b.iter().fold(0f64, |m, x| m.max(x.abs()));
-    a.iter().zip(b).fold(0f64, |m, (x, y)| m.max((x - y).abs())) / scale
 }
 
 #[test]

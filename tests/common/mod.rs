@@ -38,3 +38,14 @@ pub fn scratch(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let out = dir.join("scores.csv");
     (dir, out)
 }
+
+/// A 4-D tensor's values as f64.
+pub fn read_f64_4d(t: burn::tensor::Tensor<4>) -> Vec<f64> {
+    t.cast(burn::tensor::DType::F64).into_data().try_to_vec::<f64>().expect("f64 data")
+}
+
+/// max |a − b| / max |b|.
+pub fn max_rel(a: &[f64], b: &[f64]) -> f64 {
+    let scale = b.iter().fold(0f64, |m, x| m.max(x.abs()));
+    a.iter().zip(b).fold(0f64, |m, (x, y)| m.max((x - y).abs())) / scale
+}
