@@ -8,8 +8,8 @@ mod common;
 
 use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
-use burn::tensor::{DType, Device, Tensor, TensorData};
-use common::{max_rel as rel, read_f64_4d as read};
+use burn::tensor::{DType, Device};
+use common::{max_rel as rel, read_f64_4d as read, tensor_4d as tensor};
 use zsnas::rng::Rng;
 
 /// `[n, ci, p]`, `[co, ci]`, `[n, co, p]` → (y, dx, dw) of Σ g ⊙ conv1x1(x, w), by definition.
@@ -29,24 +29,6 @@ fn reference(x: &[f64], w: &[f64], g: &[f64], [n, ci, co, p]: [usize; 4]) -> [Ve
         }
     }
     [y, dx, dw]
-}
-
-/// `v` (laid out `[a, b, h, w]`) as a tensor of shape `[b, a, h, w]`: a strided view, not a
-/// contiguous copy, when `swapped`; otherwise `v` reshaped as given.
-fn tensor(v: &[f64], shape: [usize; 4], swapped: bool, dtype: DType, device: &Device) -> Tensor<4> {
-    if !swapped {
-        return Tensor::<4>::from_data(TensorData::new(v.to_vec(), shape), (device, dtype));
-    }
-    // Store the data transposed, then swap back: same values, strides of a view.
-    let [a, b, h, w] = shape;
-    let p = h * w;
-    let mut t = vec![0.0; v.len()];
-    for i in 0..a {
-        for j in 0..b {
-            t[(j * a + i) * p..][..p].copy_from_slice(&v[(i * b + j) * p..][..p]);
-        }
-    }
-    Tensor::<4>::from_data(TensorData::new(t, [b, a, h, w]), (device, dtype)).swap_dims(0, 1)
 }
 
 #[test]

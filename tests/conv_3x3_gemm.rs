@@ -9,7 +9,7 @@ mod common;
 use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
 use burn::tensor::{DType, Device, Tensor, TensorData};
-use common::{max_rel as rel, read_f64_4d as read};
+use common::{max_rel as rel, read_f64_4d as read, tensor_4d as tensor};
 use zsnas::rng::Rng;
 
 /// dw of Σ g ⊙ conv3x3(x, w) (stride 1, padding 1) by definition: `x` `[n, ci, h, w]`, `g`
@@ -63,19 +63,7 @@ fn three_by_three_weight_gradients_match_the_sum() {
         let want = reference_dw(&x, &g, dims);
         for dtype in [DType::F32, DType::F64] {
             for strided in [false, true] {
-                let xt = if strided {
-                    // The same values through a view: stored [ci, n, h, w], swapped back.
-                    let mut t = vec![0.0; x.len()];
-                    let p = h * w;
-                    for s in 0..n {
-                        for c in 0..ci {
-                            t[(c * n + s) * p..][..p].copy_from_slice(&x[(s * ci + c) * p..][..p]);
-                        }
-                    }
-                    Tensor::<4>::from_data(TensorData::new(t, [ci, n, h, w]), (&device, dtype)).swap_dims(0, 1)
-                } else {
-                    Tensor::<4>::from_data(TensorData::new(x.clone(), [n, ci, h, w]), (&device, dtype))
-                };
+                let xt = tensor(&x, [n, ci, h, w], strided, dtype, &device);
                 let wv = Tensor::<4>::from_data(TensorData::new(wt.clone(), [co, ci, 3, 3]), (&device, dtype))
                     .require_grad();
                 let gt = Tensor::<4>::from_data(TensorData::new(g.clone(), [n, co, h, w]), (&device, dtype));

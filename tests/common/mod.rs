@@ -49,3 +49,27 @@ pub fn max_rel(a: &[f64], b: &[f64]) -> f64 {
     let scale = b.iter().fold(0f64, |m, x| m.max(x.abs()));
     a.iter().zip(b).fold(0f64, |m, (x, y)| m.max((x - y).abs())) / scale
 }
+
+/// `v` (laid out `shape`, `[a, b, h, w]`) as a tensor of that shape: when `swapped`, a strided
+/// view (stored `[b, a, h, w]` and swapped back), not a contiguous copy.
+pub fn tensor_4d(
+    v: &[f64],
+    shape: [usize; 4],
+    swapped: bool,
+    dtype: burn::tensor::DType,
+    device: &burn::tensor::Device,
+) -> burn::tensor::Tensor<4> {
+    use burn::tensor::{Tensor, TensorData};
+    if !swapped {
+        return Tensor::<4>::from_data(TensorData::new(v.to_vec(), shape), (device, dtype));
+    }
+    let [a, b, h, w] = shape;
+    let p = h * w;
+    let mut t = vec![0.0; v.len()];
+    for i in 0..a {
+        for j in 0..b {
+            t[(j * a + i) * p..][..p].copy_from_slice(&v[(i * b + j) * p..][..p]);
+        }
+    }
+    Tensor::<4>::from_data(TensorData::new(t, [b, a, h, w]), (device, dtype)).swap_dims(0, 1)
+}

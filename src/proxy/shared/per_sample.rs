@@ -56,23 +56,24 @@ pub async fn per_sample_gradients(
     let classes = s.protocol.dataset.classes();
     let options = ForwardOptions { bn: s.protocol.bn, ..Default::default() };
     let n = batch.len();
-    // The network and its logits: a fresh pass per sample, or one for the whole batch.
-    let mut pass: Option<(Network, Tensor<2>)> = None;
+    // The network and its logits for `input`, on freshly tracked weights.
+    let pass = |input| -> Result<(Network, Tensor<2>), ProxyError> {
+        let net = base.tracked(&device);
+        let logits = net.forward(input, &options)?.logits;
+        Ok((net, logits))
+    };
+    // Forward::Batch: one pass whose graph every sample's backward walks.
+    let batch_pass = match forward {
+        Forward::Batch if n > 0 => Some(pass(input_tensor(batch, &device))?),
+        _ => None,
+    };
     for i in 0..n {
-        let row = match forward {
-            Forward::Alone => 0,
-            Forward::Batch => i,
-        };
-        let (net, logits) = match pass.take() {
-            Some(kept) if forward == Forward::Batch => kept,
-            _ => {
-                let net = base.tracked(&device);
-                let input = match forward {
-                    Forward::Alone => input_tensor(&batch.sample(i), &device),
-                    Forward::Batch => input_tensor(batch, &device),
-                };
-                let logits = net.forward(input, &options)?.logits;
-                (net, logits)
+        let sample_pass;
+        let ((net, logits), row) = match &batch_pass {
+            Some(kept) => (kept, i),
+            None => {
+                sample_pass = pass(input_tensor(&batch.sample(i), &device))?;
+                (&sample_pass, 0)
             }
         };
         let [_, k] = logits.dims();
@@ -83,7 +84,7 @@ pub async fn per_sample_gradients(
         };
         // The batch's graph serves every sample: keep it for all but the last backward.
         let grads =
-            if forward == Forward::Batch && i + 1 < n { retain_graph(|| scalar.backward()) } else { scalar.backward() };
+            if batch_pass.is_some() && i + 1 < n { retain_graph(|| scalar.backward()) } else { scalar.backward() };
         let parts: Vec<Tensor<1>> = ids
             .iter()
             .map(|&id| {
@@ -96,7 +97,6 @@ pub async fn per_sample_gradients(
         }
         let g = read_f64(Tensor::cat(parts, 0)).await?;
         visit(i, &g);
-        pass = Some((net, logits));
     }
     Ok(())
 }
