@@ -14,7 +14,7 @@ use burn_std::{Shape, bf16, f16};
 use num_traits::Float;
 
 use crate::ops::module::{cast_from_f32, cast_to_f32};
-use crate::ops::zsnas::{for_each_chunk, owned};
+use crate::ops::zsnas::{owned, written};
 use crate::{Flex, FlexTensor};
 
 #[cfg(feature = "rayon")]
@@ -82,14 +82,16 @@ fn train<T: Float + Element + bytemuck::Pod + Send + Sync>(
         .enumerate()
         .map(|(ch, &(mean, var))| (t(mean), t(f(g[ch]) / Float::sqrt(var + epsilon)), b[ch]))
         .collect();
-    let mut out = alloc::vec![T::zero(); xs.len()];
-    for_each_chunk(&mut out, c * m, |i, o| {
-        for (ch, (oc, &(mean, scale, shift))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
-            for (y, &v) in oc.iter_mut().zip(&xs[(i * c + ch) * m..][..m]) {
-                *y = (v - mean) * scale + shift;
+    // SAFETY: each chunk is one sample's c planes of m elements, each written whole.
+    let out = unsafe {
+        written(xs.len(), c * m, |i, o| {
+            for (ch, (oc, &(mean, scale, shift))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
+                for (y, &v) in oc.iter_mut().zip(&xs[(i * c + ch) * m..][..m]) {
+                    y.write((v - mean) * scale + shift);
+                }
             }
-        }
-    });
+        })
+    };
     let means = stats.iter().map(|s| t(s.0)).collect();
     let vars = stats.iter().map(|s| t(s.1)).collect();
     [
@@ -145,15 +147,17 @@ fn train_backward<T: Float + Element + bytemuck::Pod + Send + Sync>(
             (mu[ch], t(sdy / count), t(inv_std[ch] * sdyx / count), t(k))
         })
         .collect();
-    let mut dx = alloc::vec![T::zero(); xs.len()];
-    for_each_chunk(&mut dx, c * m, |i, o| {
-        for (ch, (oc, &(mean, mdy, slope, k))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
-            let at = (i * c + ch) * m;
-            for ((r, &d), &v) in oc.iter_mut().zip(&dys[at..][..m]).zip(&xs[at..][..m]) {
-                *r = k * (d - mdy - (v - mean) * slope);
+    // SAFETY: each chunk is one sample's c planes of m elements, each written whole.
+    let dx = unsafe {
+        written(xs.len(), c * m, |i, o| {
+            for (ch, (oc, &(mean, mdy, slope, k))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
+                let at = (i * c + ch) * m;
+                for ((r, &d), &v) in oc.iter_mut().zip(&dys[at..][..m]).zip(&xs[at..][..m]) {
+                    r.write(k * (d - mdy - (v - mean) * slope));
+                }
             }
-        }
-    });
+        })
+    };
     let gamma_grad = sums.iter().map(|s| t(s.1)).collect();
     let beta_grad = sums.iter().map(|s| t(s.0)).collect();
     [

@@ -7,6 +7,7 @@
 
 use alloc::vec;
 use alloc::vec::Vec;
+use core::mem::MaybeUninit;
 
 use burn_backend::{
     DType, TensorMetadata,
@@ -15,7 +16,7 @@ use burn_backend::{
 
 use crate::FlexTensor;
 
-use crate::ops::zsnas::{for_each_chunk, owned};
+use crate::ops::zsnas::{for_each_chunk, owned, write_all, write_fill, written};
 
 /// The instruction set to run a map of this size with: rows 16 or 32 wide, heights a multiple
 /// of 4, on a CPU with the instructions the kernels are compiled for; `None` otherwise.
@@ -142,23 +143,32 @@ impl Dims {
     }
 }
 
-/// Zero-padded copy of `x`: `[batch, channels, height + 2, width + 2]`, one sample per task.
+/// Zero-padded copy of `x`: `[batch, channels, height + 2, width + 2]`, one sample per task;
+/// every element written once (the border rows and columns with zeros).
 fn pad1(x: &[f32], d: Dims) -> Vec<f32> {
-    let wp = d.width + 2;
-    let mut out = vec![0f32; d.batch * d.channels * d.padded_plane()];
-    for_each_chunk(&mut out, d.channels * d.padded_plane(), |n, o| {
-        let src = &x[n * d.channels * d.plane()..][..d.channels * d.plane()];
-        for (s, dst) in src
-            .chunks_exact(d.plane())
-            .zip(o.chunks_exact_mut(d.padded_plane()))
-        {
-            for (r, row) in s.chunks_exact(d.width).enumerate() {
-                let at = (r + 1) * wp + 1;
-                dst[at..at + d.width].copy_from_slice(row);
+    let (w, wp) = (d.width, d.width + 2);
+    let len = d.batch * d.channels * d.padded_plane();
+    // SAFETY: each padded plane is written whole: the top row, then per row a zero, the row
+    // and a zero, then the bottom row (`wp + height · wp + wp` elements).
+    unsafe {
+        written(len, d.channels * d.padded_plane(), |n, o| {
+            let src = &x[n * d.channels * d.plane()..][..d.channels * d.plane()];
+            for (s, dst) in src
+                .chunks_exact(d.plane())
+                .zip(o.chunks_exact_mut(d.padded_plane()))
+            {
+                let (top, rest) = dst.split_at_mut(wp);
+                write_fill(top, 0.0);
+                let (rows, bottom) = rest.split_at_mut(d.height * wp);
+                for (row, out) in s.chunks_exact(w).zip(rows.chunks_exact_mut(wp)) {
+                    out[0].write(0.0);
+                    write_all(&mut out[1..=w], row);
+                    out[w + 1].write(0.0);
+                }
+                write_fill(bottom, 0.0);
             }
-        }
-    });
-    out
+        })
+    }
 }
 
 /// `out` (one sample, channels `co0..co0 + CB`: `[CB, height, W]`) = Σ over input channels and
@@ -172,7 +182,7 @@ fn forward_block<const W: usize, const CB: usize, const RB: usize>(
     channels_in: usize,
     height: usize,
     co0: usize,
-    out: &mut [f32],
+    out: &mut [MaybeUninit<f32>],
 ) {
     let wp = W + 2;
     let plane = (height + 2) * wp;
@@ -197,7 +207,7 @@ fn forward_block<const W: usize, const CB: usize, const RB: usize>(
         }
         for (b, acc_b) in acc.iter().enumerate() {
             for (j, acc_r) in acc_b.iter().enumerate() {
-                out[b * height * W + (r0 + j) * W..][..W].copy_from_slice(acc_r);
+                write_all(&mut out[b * height * W + (r0 + j) * W..][..W], acc_r);
             }
         }
     }
@@ -276,45 +286,47 @@ macro_rules! with_isa {
     }};
 }
 
+/// The whole output, `[batch, channels_out, height, W]`, one task per sample and block of CB
+/// output channels.
 fn forward_all<const W: usize, const CB: usize, const RB: usize>(
     isa: Isa,
     xp: &[f32],
     wt: &[f32],
     d: Dims,
     channels_out: usize,
-    out: &mut [f32],
-) {
+) -> Vec<f32> {
     let blocks = channels_out / CB;
-    for_each_chunk(out, CB * d.plane(), |i, o| {
+    let block = |i: usize, o: &mut [MaybeUninit<f32>]| {
         let (n, blk) = (i / blocks, i % blocks);
         let xs = &xp[n * d.channels * d.padded_plane()..];
         with_isa!(
             isa,
             forward_block::<W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
         )
-    });
+    };
+    // SAFETY: `forward_block` writes all CB × height × W elements of its chunk: `forward_dispatch`
+    // passes W = the width, CB dividing `channels_out` and RB dividing the height (a multiple
+    // of 4, `kernel_isa`).
+    unsafe { written(d.batch * channels_out * d.plane(), CB * d.plane(), block) }
 }
 
 /// Picks the channel and row blocks for a row width: the CB × RB × W accumulators fill half the
 /// vector registers (32 × 512 bits with AVX-512, 16 × 256 bits with AVX2).
-fn forward_dispatch(isa: Isa, xp: &[f32], wt: &[f32], d: Dims, co: usize, out: &mut [f32]) {
+fn forward_dispatch(isa: Isa, xp: &[f32], wt: &[f32], d: Dims, co: usize) -> Vec<f32> {
     match (d.width, co % 4 == 0, isa) {
-        (32, true, Isa::Avx512) => forward_all::<32, 4, 2>(isa, xp, wt, d, co, out),
-        (32, true, Isa::Avx2) => forward_all::<32, 2, 1>(isa, xp, wt, d, co, out),
-        (32, false, _) => forward_all::<32, 1, 2>(isa, xp, wt, d, co, out),
-        (_, true, Isa::Avx512) => forward_all::<16, 4, 4>(isa, xp, wt, d, co, out),
-        (_, true, Isa::Avx2) => forward_all::<16, 2, 2>(isa, xp, wt, d, co, out),
-        (_, false, _) => forward_all::<16, 1, 4>(isa, xp, wt, d, co, out),
+        (32, true, Isa::Avx512) => forward_all::<32, 4, 2>(isa, xp, wt, d, co),
+        (32, true, Isa::Avx2) => forward_all::<32, 2, 1>(isa, xp, wt, d, co),
+        (32, false, _) => forward_all::<32, 1, 2>(isa, xp, wt, d, co),
+        (_, true, Isa::Avx512) => forward_all::<16, 4, 4>(isa, xp, wt, d, co),
+        (_, true, Isa::Avx2) => forward_all::<16, 2, 2>(isa, xp, wt, d, co),
+        (_, false, _) => forward_all::<16, 1, 4>(isa, xp, wt, d, co),
     }
 }
 
 /// 3×3 convolution, stride 1, padding 1: `x` `[batch, ci, h, w]`, `weight` `[co, ci, 3, 3]` →
 /// `[batch, co, h, w]`.
 fn forward(isa: Isa, x: &[f32], d: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
-    let xp = pad1(x, d);
-    let mut out = vec![0f32; d.batch * channels_out * d.plane()];
-    forward_dispatch(isa, &xp, weight, d, channels_out, &mut out);
-    out
+    forward_dispatch(isa, &pad1(x, d), weight, d, channels_out)
 }
 
 /// Gradient of [`forward`] with respect to its input: the same convolution of the output

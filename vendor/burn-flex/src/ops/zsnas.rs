@@ -47,6 +47,42 @@ pub(crate) fn for_each_chunk<T: Send>(
     out.chunks_mut(len).enumerate().for_each(|(i, o)| f(i, o));
 }
 
+/// A `len`-element vector filled by `f(i, chunk)` over its `chunk`-long chunks (as
+/// `for_each_chunk`), without zeroing it first: with freed memory reused, that zeroing is a
+/// whole extra pass over every output (zsnas `docs/SPEED.md`).
+///
+/// # Safety
+/// `f` must write every element of each chunk it is given.
+pub(crate) unsafe fn written<T: Send>(
+    len: usize,
+    chunk: usize,
+    f: impl Fn(usize, &mut [core::mem::MaybeUninit<T>]) + Send + Sync,
+) -> alloc::vec::Vec<T> {
+    let mut out = alloc::vec::Vec::with_capacity(len);
+    if len == 0 {
+        return out;
+    }
+    for_each_chunk(&mut out.spare_capacity_mut()[..len], chunk, f);
+    // SAFETY: `f` wrote all `len` elements (the caller's promise).
+    unsafe { out.set_len(len) };
+    out
+}
+
+/// Writes `src` into `dst` (the same length) element by element.
+pub(crate) fn write_all<T: Copy>(dst: &mut [core::mem::MaybeUninit<T>], src: &[T]) {
+    debug_assert_eq!(dst.len(), src.len());
+    for (d, &s) in dst.iter_mut().zip(src) {
+        d.write(s);
+    }
+}
+
+/// Writes `value` into every element of `dst`.
+pub(crate) fn write_fill<T: Copy>(dst: &mut [core::mem::MaybeUninit<T>], value: T) {
+    for d in dst {
+        d.write(value);
+    }
+}
+
 /// A contiguous tensor of `shape` owning `data`: how every zsnas kernel hands back its result.
 pub(crate) fn owned<T: burn_backend::Element + bytemuck::Pod>(
     data: alloc::vec::Vec<T>,
