@@ -6,6 +6,7 @@ mod cell;
 mod correlate;
 mod data;
 mod hw;
+mod malloc;
 mod merge;
 mod progress;
 mod score;
@@ -75,6 +76,7 @@ enum Command {
 
 /// Entry point of the binary: parse arguments, run, map errors to a non-zero exit.
 pub fn main() -> ExitCode {
+    malloc::keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Assets { data, out } => {
