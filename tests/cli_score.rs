@@ -39,6 +39,26 @@ fn te_nas_is_ranked_over_the_whole_output_and_again_after_resuming() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A run stopped before its first cell leaves only the header: resuming it adds rows under that
+/// header, not a second header. An empty file is written as new.
+#[test]
+fn resuming_a_header_only_or_empty_file_writes_one_header() {
+    let (dir, out) = scratch("cli-score-header");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let run = |indices: &str| {
+        let (ok, _, stderr) = zsnas(&["score", "--proxies", "params", "--indices", indices, "--out", out_arg]);
+        assert!(ok, "zsnas score failed: {stderr}");
+        std::fs::read_to_string(&out).expect("output")
+    };
+    let whole = run("0,1");
+    let header: String = whole.lines().take(2).map(|l| format!("{l}\n")).collect();
+    for start in [header.as_str(), ""] {
+        std::fs::write(&out, start).expect("write the stopped run's file");
+        assert_eq!(run("0,1"), whole, "resumed from {start:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn standard_output_is_ranked_too() {
     let args: Vec<&str> = SCORE.iter().copied().chain(["--indices", "0,1"]).collect();

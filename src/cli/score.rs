@@ -232,12 +232,13 @@ pub fn run(a: &ScoreArgs, assets: &Assets) -> Result<(), String> {
     let population = proxies.iter().any(|p| p.info().needs.population);
     let held = Rc::new(RefCell::new(Vec::new()));
     // Population scores need every row: standard output is held back and ranked at the end.
-    let (mut sink, done): (Box<dyn Write>, HashSet<String>) = match &a.out {
+    let fresh = |sink: Box<dyn Write>| Resumed { sink, done: HashSet::new(), has_header: false };
+    let Resumed { mut sink, done, has_header } = match &a.out {
         Some(path) => open_resumable(path, &header, csv, &columns)?,
-        None if population => (Box::new(Held(held.clone())), HashSet::new()),
-        None => (Box::new(std::io::stdout()), HashSet::new()),
+        None if population => fresh(Box::new(Held(held.clone()))),
+        None => fresh(Box::new(std::io::stdout())),
     };
-    if done.is_empty() {
+    if !has_header {
         if csv {
             writeln!(sink, "{header}\nindex,arch,{}", columns.join(",")).map_err(|e| e.to_string())?;
         } else {
@@ -411,21 +412,29 @@ fn json_row(index: Option<usize>, cell: &Cell, results: &[(ProxyKind, Result<Sco
     serde_json::json!({ "index": index, "arch": cell.to_string(), "scores": scores }).to_string()
 }
 
-/// Opens `path` for appending; returns the arch strings already scored. An existing file must
-/// carry the same protocol and columns, or resuming would mix protocols.
-fn open_resumable(
-    path: &Path,
-    header: &str,
-    csv: bool,
-    columns: &[&str],
-) -> Result<(Box<dyn Write>, HashSet<String>), String> {
+/// An output file opened for appending: the arch strings it already holds, and whether it
+/// already starts with the protocol header (a run stopped before its first cell leaves only the
+/// header; an empty file has none).
+struct Resumed {
+    sink: Box<dyn Write>,
+    done: HashSet<String>,
+    has_header: bool,
+}
+
+/// Opens `path` for appending. An existing file must carry the same protocol and columns, or
+/// resuming would mix protocols; an empty one is written as new.
+fn open_resumable(path: &Path, header: &str, csv: bool, columns: &[&str]) -> Result<Resumed, String> {
     let mut done = HashSet::new();
+    let mut has_header = false;
     if path.exists() {
         let file = File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let lines: Vec<String> = BufReader::new(file).lines().map_while(Result::ok).collect();
+        has_header = !lines.is_empty();
         let mismatch =
             || format!("{} was written with another protocol or proxy list; use another --out", path.display());
-        if csv {
+        if !has_header {
+            // Empty: nothing to check or skip.
+        } else if csv {
             if lines.first().map(String::as_str) != Some(header)
                 || lines.get(1) != Some(&format!("index,arch,{}", columns.join(",")))
             {
@@ -456,7 +465,7 @@ fn open_resumable(
         .append(true)
         .open(path)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok((Box::new(file), done))
+    Ok(Resumed { sink: Box::new(file), done, has_header })
 }
 
 #[cfg(test)]
