@@ -433,7 +433,7 @@ fn open_resumable(path: &Path, header: &str, csv: bool, columns: &[&str]) -> Res
         let mismatch =
             || format!("{} was written with another protocol or proxy list; use another --out", path.display());
         if !has_header {
-            // Empty: nothing to check or skip.
+            // An empty file: nothing to check or skip; written as new.
         } else if csv {
             if lines.first().map(String::as_str) != Some(header)
                 || lines.get(1) != Some(&format!("index,arch,{}", columns.join(",")))

@@ -9,11 +9,11 @@
 //! `vendor/burn-autodiff/PATCHED.md`), about B × ⅔ the cost of one gradient. [`kappa`] with
 //! [`Forward::Alone`] is the cheap option (B one-sample passes, BN statistics per sample).
 //! θ = conv and linear weights only (PROXIES.md §1; TE-NAS's code also includes BN γ, whose
-//! names contain "weight"). Θ is accumulated on the host one row
-//! at a time (Θ_ij = g_i·g_j for every earlier j, dot products in f64). Memory: Θ_ij needs g_i
-//! and g_j together, so the earlier rows are kept, as f32 — exactly the precision the device
-//! computed them in, half the size of f64: B × weights × 4 bytes (at most ≈ 64 × 1.5 M × 4 ≈
-//! 0.4 GB for the largest NB201 cell at B = 64). A Θ whose smallest eigenvalue is ≤ 0 (rank
+//! names contain "weight"). Θ is accumulated on the host one row at a time (Θ_ij = g_i·g_j for
+//! every earlier j, dot products in f64). Memory: Θ_ij needs g_i and g_j together, so the
+//! earlier rows are kept, as f32 — exactly the precision the device computed them in, half the
+//! size of f64: B × weights × 4 bytes (at most ≈ 64 × 1.5 M × 4 ≈ 0.4 GB for the largest NB201
+//! cell at B = 64). A Θ whose smallest eigenvalue is ≤ 0 (rank
 //! deficient, e.g. a network whose output ignores its input) has no finite κ: reported as
 //! undefined.
 

@@ -16,7 +16,7 @@ use burn_backend::{
 
 use crate::FlexTensor;
 
-use crate::ops::zsnas::{for_each_chunk, owned, write_all, write_fill, written};
+use crate::ops::zsnas::{for_each_chunk, owned, write_fill, written};
 
 /// The instruction set to run a map of this size with: rows 16 or 32 wide, heights a multiple
 /// of 4, on a CPU with the instructions the kernels are compiled for; `None` otherwise.
@@ -162,7 +162,7 @@ fn pad1(x: &[f32], d: Dims) -> Vec<f32> {
                 let (rows, bottom) = rest.split_at_mut(d.height * wp);
                 for (row, out) in s.chunks_exact(w).zip(rows.chunks_exact_mut(wp)) {
                     out[0].write(0.0);
-                    write_all(&mut out[1..=w], row);
+                    out[1..=w].write_copy_of_slice(row);
                     out[w + 1].write(0.0);
                 }
                 write_fill(bottom, 0.0);
@@ -207,7 +207,7 @@ fn forward_block<const W: usize, const CB: usize, const RB: usize>(
         }
         for (b, acc_b) in acc.iter().enumerate() {
             for (j, acc_r) in acc_b.iter().enumerate() {
-                write_all(&mut out[b * height * W + (r0 + j) * W..][..W], acc_r);
+                out[b * height * W + (r0 + j) * W..][..W].write_copy_of_slice(acc_r);
             }
         }
     }

@@ -68,15 +68,7 @@ pub(crate) unsafe fn written<T: Send>(
     out
 }
 
-/// Writes `src` into `dst` (the same length) element by element.
-pub(crate) fn write_all<T: Copy>(dst: &mut [core::mem::MaybeUninit<T>], src: &[T]) {
-    debug_assert_eq!(dst.len(), src.len());
-    for (d, &s) in dst.iter_mut().zip(src) {
-        d.write(s);
-    }
-}
-
-/// Writes `value` into every element of `dst`.
+/// Writes `value` into every element of `dst` (std's `write_filled` is not stable yet).
 pub(crate) fn write_fill<T: Copy>(dst: &mut [core::mem::MaybeUninit<T>], value: T) {
     for d in dst {
         d.write(value);
