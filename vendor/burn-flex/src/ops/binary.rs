@@ -35,8 +35,8 @@ pub fn binary_op<F32Op, F64Op>(
     simd_hint: Option<BinaryOp>,
 ) -> FlexTensor
 where
-    F32Op: Fn(f32, f32) -> f32 + Copy,
-    F64Op: Fn(f64, f64) -> f64 + Copy,
+    F32Op: Fn(f32, f32) -> f32 + Copy + Send + Sync,
+    F64Op: Fn(f64, f64) -> f64 + Copy + Send + Sync,
 {
     debug_assert_eq!(lhs.dtype(), rhs.dtype(), "binary_op: dtype mismatch");
 
@@ -67,7 +67,7 @@ fn binary_op_f32<Op>(
     simd_hint: Option<BinaryOp>,
 ) -> FlexTensor
 where
-    Op: Fn(f32, f32) -> f32,
+    Op: Fn(f32, f32) -> f32 + Send + Sync,
 {
     // In-place SIMD fast path: lhs unique contiguous at offset 0, rhs
     // contiguous (no broadcast).
@@ -138,7 +138,7 @@ fn binary_op_f32<Op>(
     _simd_hint: Option<BinaryOp>,
 ) -> FlexTensor
 where
-    Op: Fn(f32, f32) -> f32,
+    Op: Fn(f32, f32) -> f32 + Send + Sync,
 {
     binary_op_typed(lhs, rhs, op)
 }
@@ -147,7 +147,7 @@ where
 pub(crate) fn binary_op_typed<E, Op>(mut lhs: FlexTensor, mut rhs: FlexTensor, op: Op) -> FlexTensor
 where
     E: Element + bytemuck::Pod,
-    Op: Fn(E, E) -> E,
+    Op: Fn(E, E) -> E + Send + Sync,
 {
     // In-place fast path: lhs unique, contiguous at offset 0, rhs contiguous
     if lhs.is_unique()
@@ -159,10 +159,43 @@ where
         let rhs_storage: &[E] = rhs.storage();
         let r_slice = &rhs_storage[r_start..r_end];
         let lhs_storage: &mut [E] = lhs.storage_mut();
+        // zsnas patch: large tensors split across threads (`zsnas::split`).
+        if crate::ops::zsnas::split(l_end) {
+            crate::ops::zsnas::zip_split(&mut lhs_storage[..l_end], r_slice, |ls, rs| {
+                for (l, &r) in ls.iter_mut().zip(rs) {
+                    *l = op(*l, r);
+                }
+            });
+            return lhs;
+        }
         for (l, &r) in lhs_storage[..l_end].iter_mut().zip(r_slice) {
             *l = op(*l, r);
         }
         return lhs;
+    }
+
+    // zsnas patch: the same with rhs as the destination (an autodiff backward's kept forward
+    // value on the left and a fresh gradient on the right, as in `relu_backward`), split across
+    // threads when large. Smaller tensors take the loop nest below, as upstream.
+    if rhs.is_unique()
+        && let (Some((l_start, l_end)), Some((0, r_end))) = (
+            lhs.layout().contiguous_offsets(),
+            rhs.layout().contiguous_offsets(),
+        )
+        && crate::ops::zsnas::split(r_end)
+    {
+        let lhs_storage: &[E] = lhs.storage();
+        let rhs_storage: &mut [E] = rhs.storage_mut();
+        crate::ops::zsnas::zip_split(
+            &mut rhs_storage[..r_end],
+            &lhs_storage[l_start..l_end],
+            |rs, ls| {
+                for (r, &l) in rs.iter_mut().zip(ls) {
+                    *r = op(l, *r);
+                }
+            },
+        );
+        return rhs;
     }
 
     // Broadcast/strided in-place: when one operand is uniquely owned and
@@ -208,11 +241,16 @@ where
         (Some((l_start, l_end)), Some((r_start, r_end))) => {
             let l_slice = &lhs_storage[l_start..l_end];
             let r_slice = &rhs_storage[r_start..r_end];
-            l_slice
-                .iter()
-                .zip(r_slice)
-                .map(|(&a, &b)| op(a, b))
-                .collect()
+            // zsnas patch: large tensors split across threads (`zsnas::split`).
+            if crate::ops::zsnas::split(l_slice.len()) {
+                crate::ops::zsnas::zip_map_split(l_slice, r_slice, &op)
+            } else {
+                l_slice
+                    .iter()
+                    .zip(r_slice)
+                    .map(|(&a, &b)| op(a, b))
+                    .collect()
+            }
         }
         // Strided/broadcast fallback: collapse both layouts into a
         // joint loop nest with a specialized (autovectorizable) inner
@@ -356,7 +394,7 @@ fn make_tensor<E: bytemuck::Pod + Send + Sync>(
 /// Supports all integer dtypes: I64, I32, I16, I8, U64, U32, U16, U8.
 pub fn int_binary_op<Op>(lhs: FlexTensor, rhs: FlexTensor, op: Op) -> FlexTensor
 where
-    Op: Fn(i64, i64) -> i64 + Copy,
+    Op: Fn(i64, i64) -> i64 + Copy + Send + Sync,
 {
     debug_assert_eq!(lhs.dtype(), rhs.dtype(), "int_binary_op: dtype mismatch");
 

@@ -89,17 +89,27 @@ impl BoolTensorOps<Flex> for Flex {
 
         match out_dtype {
             FloatDType::F64 => {
-                let data: Vec<f64> = bools
-                    .iter()
-                    .map(|&x| if x != 0 { 1.0 } else { 0.0 })
-                    .collect();
+                // zsnas patch: large tensors split across threads (`zsnas::split`).
+                let data: Vec<f64> = if crate::ops::zsnas::split(bools.len()) {
+                    crate::ops::zsnas::map_split(bools, |x| if x != 0 { 1.0 } else { 0.0 })
+                } else {
+                    bools
+                        .iter()
+                        .map(|&x| if x != 0 { 1.0 } else { 0.0 })
+                        .collect()
+                };
                 FlexTensor::new(Bytes::from_elems(data), Layout::contiguous(shape), out_dt)
             }
             FloatDType::F32 | FloatDType::Flex32 => {
-                let data: Vec<f32> = bools
-                    .iter()
-                    .map(|&x| if x != 0 { 1.0 } else { 0.0 })
-                    .collect();
+                // zsnas patch: large tensors split across threads (`zsnas::split`).
+                let data: Vec<f32> = if crate::ops::zsnas::split(bools.len()) {
+                    crate::ops::zsnas::map_split(bools, |x| if x != 0 { 1.0 } else { 0.0 })
+                } else {
+                    bools
+                        .iter()
+                        .map(|&x| if x != 0 { 1.0 } else { 0.0 })
+                        .collect()
+                };
                 FlexTensor::new(Bytes::from_elems(data), Layout::contiguous(shape), out_dt)
             }
             FloatDType::F16 => {

@@ -129,4 +129,4 @@ pub mod sort;
 mod transaction;
 pub mod unary;
 pub mod unfold;
-mod zsnas;
+pub(crate) mod zsnas;

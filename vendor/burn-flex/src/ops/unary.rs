@@ -55,8 +55,8 @@ where
 /// Apply a unary operation element-wise to a tensor.
 pub fn unary_op<F32Op, F64Op>(tensor: FlexTensor, f32_op: F32Op, f64_op: F64Op) -> FlexTensor
 where
-    F32Op: Fn(f32) -> f32 + Copy,
-    F64Op: Fn(f64) -> f64 + Copy,
+    F32Op: Fn(f32) -> f32 + Copy + Send + Sync,
+    F64Op: Fn(f64) -> f64 + Copy + Send + Sync,
 {
     let dtype = tensor.dtype();
 
@@ -73,7 +73,7 @@ where
 fn unary_op_typed<E, Op>(mut tensor: FlexTensor, op: Op) -> FlexTensor
 where
     E: burn_backend::Element + bytemuck::Pod,
-    Op: Fn(E) -> E,
+    Op: Fn(E) -> E + Send + Sync,
 {
     let n = tensor.layout().num_elements();
 
@@ -81,6 +81,15 @@ where
     if tensor.is_unique() && tensor.layout().is_contiguous() && tensor.layout().start_offset() == 0
     {
         let storage: &mut [E] = tensor.storage_mut();
+        // zsnas patch: large tensors split across threads (`zsnas::split`).
+        if crate::ops::zsnas::split(n) {
+            crate::ops::zsnas::for_each_chunk(&mut storage[..n], 1 << 14, |_, chunk| {
+                for x in chunk {
+                    *x = op(*x);
+                }
+            });
+            return tensor;
+        }
         for x in storage[..n].iter_mut() {
             *x = op(*x);
         }
@@ -98,7 +107,12 @@ where
     // Iterate in storage order (contiguous) and preserve original layout.
     // Only valid when all strides are positive.
     if !has_negative_strides && layout.start_offset() == 0 && src.len() == n {
-        let result: Vec<E> = src.iter().map(|&x| op(x)).collect();
+        // zsnas patch: large tensors split across threads (`zsnas::split`).
+        let result: Vec<E> = if crate::ops::zsnas::split(n) {
+            crate::ops::zsnas::map_split(src, &op)
+        } else {
+            src.iter().map(|&x| op(x)).collect()
+        };
         let bytes = Bytes::from_elems(result);
         return FlexTensor::new(bytes, layout, E::dtype());
     }

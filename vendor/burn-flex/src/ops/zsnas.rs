@@ -1,6 +1,6 @@
 //! zsnas patch: the switch for the kernels zsnas adds to burn-flex (`conv3x3.rs`,
-//! `conv3x3_gemm.rs`, `conv1x1.rs`, `batch_norm.rs`, `avg_pool3x3.rs`), and the helpers they
-//! share. The environment variable `ZSNAS_FLEX_KERNELS`, read once per process: `0` turns them
+//! `conv3x3_gemm.rs`, `conv1x1.rs`, `batch_norm.rs`, `avg_pool3x3.rs`, and large element-wise ops
+//! split across threads), and the helpers they share. The environment variable `ZSNAS_FLEX_KERNELS`, read once per process: `0` turns them
 //! all off, so every op takes burn-flex's own path and gives its results bit for bit (A/B timing,
 //! resuming older sweeps); `avx2` holds the direct convolutions to their AVX2 path (to test it on
 //! an AVX-512 machine); anything else, or unset, turns them on.
@@ -66,6 +66,62 @@ pub(crate) unsafe fn written<T: Send>(
     // SAFETY: `f` wrote all `len` elements (the caller's promise).
     unsafe { out.set_len(len) };
     out
+}
+
+/// Element-wise ops over at least this many elements are split across rayon's threads.
+/// burn-flex's own threshold (`simd/portable.rs`, 4 M elements) is above every NB201 feature map
+/// (1 M elements at batch 64), and its scalar closures never split, so every element-wise pass
+/// ran on one thread while the other waited (zsnas `docs/SPEED.md`, "Sixth round").
+pub(crate) const SPLIT_MIN: usize = 1 << 17;
+
+/// Elements per task of a split element-wise op (64 KiB of f32).
+const SPLIT_CHUNK: usize = 1 << 14;
+
+/// Whether an element-wise op over `n` elements is split across threads. Element-wise results
+/// do not depend on the split, so they are the same bit for bit either way.
+pub(crate) fn split(n: usize) -> bool {
+    cfg!(feature = "rayon") && n >= SPLIT_MIN && enabled()
+}
+
+/// `f(chunk of out, the matching chunk of other)` over `out` and the equally long `other`, the
+/// chunks on rayon's threads.
+pub(crate) fn zip_split<T: Send, S: Sync>(
+    out: &mut [T],
+    other: &[S],
+    f: impl Fn(&mut [T], &[S]) + Send + Sync,
+) {
+    debug_assert_eq!(out.len(), other.len());
+    for_each_chunk(out, SPLIT_CHUNK, |i, o| {
+        f(o, &other[i * SPLIT_CHUNK..][..o.len()])
+    });
+}
+
+/// `f(a[i], b[i])` for every `i` of the equally long `a` and `b`, into a new vector, the chunks
+/// on rayon's threads.
+pub(crate) fn zip_map_split<A: Copy + Sync, B: Copy + Sync, T: Send>(
+    a: &[A],
+    b: &[B],
+    f: impl Fn(A, B) -> T + Send + Sync,
+) -> alloc::vec::Vec<T> {
+    debug_assert_eq!(a.len(), b.len());
+    // SAFETY: chunk `i` covers elements `i * SPLIT_CHUNK ..` and is at most as long as what is
+    // left of `a` and `b` from there, so the zip writes every element of it.
+    unsafe {
+        written(a.len(), SPLIT_CHUNK, |i, o| {
+            let at = i * SPLIT_CHUNK;
+            for ((o, &x), &y) in o.iter_mut().zip(&a[at..]).zip(&b[at..]) {
+                o.write(f(x, y));
+            }
+        })
+    }
+}
+
+/// `f(a[i])` for every element of `a`, into a new vector, the chunks on rayon's threads.
+pub(crate) fn map_split<A: Copy + Sync, T: Send>(
+    a: &[A],
+    f: impl Fn(A) -> T + Send + Sync,
+) -> alloc::vec::Vec<T> {
+    zip_map_split(a, a, |x, _| f(x))
 }
 
 /// Writes `value` into every element of `dst` (std's `write_filled` is not stable yet).

@@ -13,6 +13,18 @@ use rayon::prelude::*;
 #[cfg(feature = "rayon")]
 const PARALLEL_THRESHOLD: usize = 4 * 1024 * 1024;
 
+/// zsnas patch: the threshold in force, zsnas's `SPLIT_MIN` unless its kernels are switched off.
+/// Upstream's 4 M elements is above every NB201 feature map, which left both cores' worth of
+/// memory bandwidth to one thread (`ops/zsnas.rs`).
+#[cfg(feature = "rayon")]
+fn parallel_threshold() -> usize {
+    if crate::ops::zsnas::enabled() {
+        crate::ops::zsnas::SPLIT_MIN
+    } else {
+        PARALLEL_THRESHOLD
+    }
+}
+
 #[cfg(feature = "rayon")]
 const CHUNK_SIZE: usize = 4096;
 
@@ -31,7 +43,7 @@ macro_rules! define_inplace_f32_op {
             debug_assert_eq!(a.len(), b.len());
 
             #[cfg(feature = "rayon")]
-            if a.len() >= PARALLEL_THRESHOLD {
+            if a.len() >= parallel_threshold() {
                 $par_fn(a, b);
                 return;
             }
@@ -123,7 +135,7 @@ define_inplace_f32_op!(
 #[inline]
 pub fn abs_inplace_f32(a: &mut [f32]) {
     #[cfg(feature = "rayon")]
-    if a.len() >= PARALLEL_THRESHOLD {
+    if a.len() >= parallel_threshold() {
         abs_inplace_f32_par(a);
         return;
     }
@@ -161,7 +173,7 @@ fn abs_inplace_f32_par(a: &mut [f32]) {
 #[inline]
 pub fn recip_inplace_f32(a: &mut [f32]) {
     #[cfg(feature = "rayon")]
-    if a.len() >= PARALLEL_THRESHOLD {
+    if a.len() >= parallel_threshold() {
         recip_inplace_f32_par(a);
         return;
     }
@@ -219,7 +231,7 @@ pub fn cmp_f32(a: &[f32], b: &[f32], out: &mut [u8], op: CmpOp) {
     debug_assert_eq!(a.len(), out.len());
 
     #[cfg(feature = "rayon")]
-    if a.len() >= PARALLEL_THRESHOLD {
+    if a.len() >= parallel_threshold() {
         cmp_f32_par(a, b, out, op);
         return;
     }
@@ -285,7 +297,7 @@ pub fn cmp_scalar_f32(a: &[f32], scalar: f32, out: &mut [u8], op: CmpOp) {
     debug_assert_eq!(a.len(), out.len());
 
     #[cfg(feature = "rayon")]
-    if a.len() >= PARALLEL_THRESHOLD {
+    if a.len() >= parallel_threshold() {
         cmp_scalar_f32_par(a, scalar, out, op);
         return;
     }
@@ -356,7 +368,7 @@ macro_rules! define_bool_binary_u8_op {
             debug_assert_eq!(a.len(), out.len());
 
             #[cfg(feature = "rayon")]
-            if a.len() >= PARALLEL_THRESHOLD {
+            if a.len() >= parallel_threshold() {
                 $par_fn(a, b, out);
                 return;
             }
@@ -404,7 +416,7 @@ macro_rules! define_bool_binary_u8_op {
             debug_assert_eq!(a.len(), b.len());
 
             #[cfg(feature = "rayon")]
-            if a.len() >= PARALLEL_THRESHOLD {
+            if a.len() >= parallel_threshold() {
                 $inplace_par(a, b);
                 return;
             }
@@ -468,7 +480,7 @@ pub fn bool_not_u8(a: &[u8], out: &mut [u8]) {
     debug_assert_eq!(a.len(), out.len());
 
     #[cfg(feature = "rayon")]
-    if a.len() >= PARALLEL_THRESHOLD {
+    if a.len() >= parallel_threshold() {
         bool_not_u8_par(a, out);
         return;
     }
@@ -513,7 +525,7 @@ fn bool_not_u8_par(a: &[u8], out: &mut [u8]) {
 #[inline]
 pub fn bool_not_inplace_u8(a: &mut [u8]) {
     #[cfg(feature = "rayon")]
-    if a.len() >= PARALLEL_THRESHOLD {
+    if a.len() >= parallel_threshold() {
         bool_not_inplace_u8_par(a);
         return;
     }
@@ -570,7 +582,7 @@ pub fn mask_where_f32(tensor: &[f32], mask: &[u8], value: &[f32], out: &mut [f32
     let o = bytemuck::cast_slice_mut::<f32, u32>(out);
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_where_u32_par(t, mask, v, o);
         return;
     }
@@ -590,7 +602,7 @@ pub fn mask_where_f64(tensor: &[f64], mask: &[u8], value: &[f64], out: &mut [f64
     let o = bytemuck::cast_slice_mut::<f64, u64>(out);
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_where_u64_par(t, mask, v, o);
         return;
     }
@@ -610,7 +622,7 @@ pub fn mask_where_i64(tensor: &[i64], mask: &[u8], value: &[i64], out: &mut [i64
     let o = bytemuck::cast_slice_mut::<i64, u64>(out);
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_where_u64_par(t, mask, v, o);
         return;
     }
@@ -626,7 +638,7 @@ pub fn mask_where_u8(tensor: &[u8], mask: &[u8], value: &[u8], out: &mut [u8]) {
     debug_assert_eq!(tensor.len(), out.len());
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_where_u8_par(tensor, mask, value, out);
         return;
     }
@@ -645,7 +657,7 @@ pub fn mask_fill_f32(tensor: &[f32], mask: &[u8], fill_value: f32, out: &mut [f3
     let fill_bits = fill_value.to_bits();
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_fill_u32_par(t, mask, fill_bits, o);
         return;
     }
@@ -664,7 +676,7 @@ pub fn mask_fill_f64(tensor: &[f64], mask: &[u8], fill_value: f64, out: &mut [f6
     let fill_bits = fill_value.to_bits();
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_fill_u64_par(t, mask, fill_bits, o);
         return;
     }
@@ -683,7 +695,7 @@ pub fn mask_fill_i64(tensor: &[i64], mask: &[u8], fill_value: i64, out: &mut [i6
     let fill_bits = fill_value as u64;
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_fill_u64_par(t, mask, fill_bits, o);
         return;
     }
@@ -698,7 +710,7 @@ pub fn mask_fill_u8(tensor: &[u8], mask: &[u8], fill_value: u8, out: &mut [u8]) 
     debug_assert_eq!(tensor.len(), out.len());
 
     #[cfg(feature = "rayon")]
-    if tensor.len() >= PARALLEL_THRESHOLD {
+    if tensor.len() >= parallel_threshold() {
         mask_fill_u8_par(tensor, mask, fill_value, out);
         return;
     }
