@@ -83,11 +83,7 @@ where
         let storage: &mut [E] = tensor.storage_mut();
         // zsnas patch: large tensors split across threads (`zsnas::split`).
         if crate::ops::zsnas::split(n) {
-            crate::ops::zsnas::for_each_chunk(&mut storage[..n], 1 << 14, |_, chunk| {
-                for x in chunk {
-                    *x = op(*x);
-                }
-            });
+            crate::ops::zsnas::for_each_split(&mut storage[..n], |x| *x = op(*x));
             return tensor;
         }
         for x in storage[..n].iter_mut() {

@@ -1,9 +1,10 @@
 //! zsnas patch: the switch for the kernels zsnas adds to burn-flex (`conv3x3.rs`,
-//! `conv3x3_gemm.rs`, `conv1x1.rs`, `batch_norm.rs`, `avg_pool3x3.rs`, and large element-wise ops
-//! split across threads), and the helpers they share. The environment variable `ZSNAS_FLEX_KERNELS`, read once per process: `0` turns them
-//! all off, so every op takes burn-flex's own path and gives its results bit for bit (A/B timing,
-//! resuming older sweeps); `avx2` holds the direct convolutions to their AVX2 path (to test it on
-//! an AVX-512 machine); anything else, or unset, turns them on.
+//! `conv3x3_gemm.rs`, `conv1x1.rs`, `batch_norm.rs`, `avg_pool3x3.rs`, and large element-wise
+//! ops split across threads), and the helpers they share. The environment variable
+//! `ZSNAS_FLEX_KERNELS`, read once per process: `0` turns them all off, so every op takes
+//! burn-flex's own path and gives its results bit for bit (A/B timing, resuming older sweeps);
+//! `avx2` holds the direct convolutions to their AVX2 path (to test it on an AVX-512 machine);
+//! anything else, or unset, turns them on.
 
 use burn_backend::{DType, Element, TensorMetadata};
 
@@ -81,6 +82,11 @@ const SPLIT_CHUNK: usize = 1 << 14;
 /// do not depend on the split, so they are the same bit for bit either way.
 pub(crate) fn split(n: usize) -> bool {
     cfg!(feature = "rayon") && n >= SPLIT_MIN && enabled()
+}
+
+/// `f(element)` for every element of `data`, in place, the chunks on rayon's threads.
+pub(crate) fn for_each_split<T: Send>(data: &mut [T], f: impl Fn(&mut T) + Send + Sync) {
+    for_each_chunk(data, SPLIT_CHUNK, |_, chunk| chunk.iter_mut().for_each(&f));
 }
 
 /// `f(chunk of out, the matching chunk of other)` over `out` and the equally long `other`, the
