@@ -160,17 +160,11 @@ where
         let r_slice = &rhs_storage[r_start..r_end];
         let lhs_storage: &mut [E] = lhs.storage_mut();
         // zsnas patch: large tensors split across threads (`zsnas::split`).
-        if crate::ops::zsnas::split(l_end) {
-            crate::ops::zsnas::zip_split(&mut lhs_storage[..l_end], r_slice, |ls, rs| {
-                for (l, &r) in ls.iter_mut().zip(rs) {
-                    *l = op(*l, r);
-                }
-            });
-            return lhs;
-        }
-        for (l, &r) in lhs_storage[..l_end].iter_mut().zip(r_slice) {
-            *l = op(*l, r);
-        }
+        crate::ops::zsnas::zip_split(&mut lhs_storage[..l_end], r_slice, |ls, rs| {
+            for (l, &r) in ls.iter_mut().zip(rs) {
+                *l = op(*l, r);
+            }
+        });
         return lhs;
     }
 
@@ -242,15 +236,7 @@ where
             let l_slice = &lhs_storage[l_start..l_end];
             let r_slice = &rhs_storage[r_start..r_end];
             // zsnas patch: large tensors split across threads (`zsnas::split`).
-            if crate::ops::zsnas::split(l_slice.len()) {
-                crate::ops::zsnas::zip_map_split(l_slice, r_slice, &op)
-            } else {
-                l_slice
-                    .iter()
-                    .zip(r_slice)
-                    .map(|(&a, &b)| op(a, b))
-                    .collect()
-            }
+            crate::ops::zsnas::zip_map_split(l_slice, r_slice, &op)
         }
         // Strided/broadcast fallback: collapse both layouts into a
         // joint loop nest with a specialized (autovectorizable) inner

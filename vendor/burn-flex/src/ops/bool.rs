@@ -90,26 +90,14 @@ impl BoolTensorOps<Flex> for Flex {
         match out_dtype {
             FloatDType::F64 => {
                 // zsnas patch: large tensors split across threads (`zsnas::split`).
-                let data: Vec<f64> = if crate::ops::zsnas::split(bools.len()) {
-                    crate::ops::zsnas::map_split(bools, |x| if x != 0 { 1.0 } else { 0.0 })
-                } else {
-                    bools
-                        .iter()
-                        .map(|&x| if x != 0 { 1.0 } else { 0.0 })
-                        .collect()
-                };
+                let data: Vec<f64> =
+                    crate::ops::zsnas::map_split(bools, |x| if x != 0 { 1.0 } else { 0.0 });
                 FlexTensor::new(Bytes::from_elems(data), Layout::contiguous(shape), out_dt)
             }
             FloatDType::F32 | FloatDType::Flex32 => {
                 // zsnas patch: large tensors split across threads (`zsnas::split`).
-                let data: Vec<f32> = if crate::ops::zsnas::split(bools.len()) {
-                    crate::ops::zsnas::map_split(bools, |x| if x != 0 { 1.0 } else { 0.0 })
-                } else {
-                    bools
-                        .iter()
-                        .map(|&x| if x != 0 { 1.0 } else { 0.0 })
-                        .collect()
-                };
+                let data: Vec<f32> =
+                    crate::ops::zsnas::map_split(bools, |x| if x != 0 { 1.0 } else { 0.0 });
                 FlexTensor::new(Bytes::from_elems(data), Layout::contiguous(shape), out_dt)
             }
             FloatDType::F16 => {

@@ -82,13 +82,7 @@ where
     {
         let storage: &mut [E] = tensor.storage_mut();
         // zsnas patch: large tensors split across threads (`zsnas::split`).
-        if crate::ops::zsnas::split(n) {
-            crate::ops::zsnas::for_each_split(&mut storage[..n], |x| *x = op(*x));
-            return tensor;
-        }
-        for x in storage[..n].iter_mut() {
-            *x = op(*x);
-        }
+        crate::ops::zsnas::for_each_split(&mut storage[..n], |x| *x = op(*x));
         return tensor;
     }
 
@@ -104,11 +98,7 @@ where
     // Only valid when all strides are positive.
     if !has_negative_strides && layout.start_offset() == 0 && src.len() == n {
         // zsnas patch: large tensors split across threads (`zsnas::split`).
-        let result: Vec<E> = if crate::ops::zsnas::split(n) {
-            crate::ops::zsnas::map_split(src, &op)
-        } else {
-            src.iter().map(|&x| op(x)).collect()
-        };
+        let result: Vec<E> = crate::ops::zsnas::map_split(src, &op);
         let bytes = Bytes::from_elems(result);
         return FlexTensor::new(bytes, layout, E::dtype());
     }

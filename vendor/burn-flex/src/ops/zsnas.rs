@@ -84,32 +84,44 @@ pub(crate) fn split(n: usize) -> bool {
     cfg!(feature = "rayon") && n >= SPLIT_MIN && enabled()
 }
 
-/// `f(element)` for every element of `data`, in place, the chunks on rayon's threads.
+/// `f(element)` for every element of `data`, in place; the chunks on rayon's threads when
+/// [`split`] says so, else one loop on this thread.
 pub(crate) fn for_each_split<T: Send>(data: &mut [T], f: impl Fn(&mut T) + Send + Sync) {
-    for_each_chunk(data, SPLIT_CHUNK, |_, chunk| chunk.iter_mut().for_each(&f));
+    if split(data.len()) {
+        for_each_chunk(data, SPLIT_CHUNK, |_, chunk| chunk.iter_mut().for_each(&f));
+    } else {
+        data.iter_mut().for_each(f);
+    }
 }
 
-/// `f(chunk of out, the matching chunk of other)` over `out` and the equally long `other`, the
-/// chunks on rayon's threads.
+/// `f(chunk of out, the matching chunk of other)` over `out` and the equally long `other`; the
+/// chunks on rayon's threads when [`split`] says so, else `f(out, other)` on this thread.
 pub(crate) fn zip_split<T: Send, S: Sync>(
     out: &mut [T],
     other: &[S],
     f: impl Fn(&mut [T], &[S]) + Send + Sync,
 ) {
     debug_assert_eq!(out.len(), other.len());
-    for_each_chunk(out, SPLIT_CHUNK, |i, o| {
-        f(o, &other[i * SPLIT_CHUNK..][..o.len()])
-    });
+    if split(out.len()) {
+        for_each_chunk(out, SPLIT_CHUNK, |i, o| {
+            f(o, &other[i * SPLIT_CHUNK..][..o.len()])
+        });
+    } else {
+        f(out, other);
+    }
 }
 
-/// `f(a[i], b[i])` for every `i` of the equally long `a` and `b`, into a new vector, the chunks
-/// on rayon's threads.
+/// `f(a[i], b[i])` for every `i` of the equally long `a` and `b`, into a new vector; the chunks
+/// on rayon's threads when [`split`] says so.
 pub(crate) fn zip_map_split<A: Copy + Sync, B: Copy + Sync, T: Send>(
     a: &[A],
     b: &[B],
     f: impl Fn(A, B) -> T + Send + Sync,
 ) -> alloc::vec::Vec<T> {
     debug_assert_eq!(a.len(), b.len());
+    if !split(a.len()) {
+        return a.iter().zip(b).map(|(&x, &y)| f(x, y)).collect();
+    }
     // SAFETY: chunk `i` covers elements `i * SPLIT_CHUNK ..` and is at most as long as what is
     // left of `a` and `b` from there, so the zip writes every element of it.
     unsafe {
@@ -122,12 +134,23 @@ pub(crate) fn zip_map_split<A: Copy + Sync, B: Copy + Sync, T: Send>(
     }
 }
 
-/// `f(a[i])` for every element of `a`, into a new vector, the chunks on rayon's threads.
+/// `f(a[i])` for every element of `a`, into a new vector; the chunks on rayon's threads when
+/// [`split`] says so.
 pub(crate) fn map_split<A: Copy + Sync, T: Send>(
     a: &[A],
     f: impl Fn(A) -> T + Send + Sync,
 ) -> alloc::vec::Vec<T> {
-    zip_map_split(a, a, |x, _| f(x))
+    if !split(a.len()) {
+        return a.iter().map(|&x| f(x)).collect();
+    }
+    // SAFETY: as in `zip_map_split`, every element of each chunk is written from `a`.
+    unsafe {
+        written(a.len(), SPLIT_CHUNK, |i, o| {
+            for (o, &x) in o.iter_mut().zip(&a[i * SPLIT_CHUNK..]) {
+                o.write(f(x));
+            }
+        })
+    }
 }
 
 /// Writes `value` into every element of `dst` (std's `write_filled` is not stable yet).
