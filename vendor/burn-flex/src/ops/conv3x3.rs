@@ -193,12 +193,15 @@ fn forward_block<const W: usize, const CB: usize, const RB: usize>(
             let xc = &xp[c * plane + r0 * wp..][..(RB + 2) * wp];
             for kh in 0..3 {
                 for kw in 0..3 {
-                    for (b, acc_b) in acc.iter_mut().enumerate() {
-                        let wv = wc[b * channels_in * 9 + kh * 3 + kw];
-                        for (j, acc_r) in acc_b.iter_mut().enumerate() {
-                            let s: &[f32; W] = xc[(j + kh) * wp + kw..][..W].try_into().unwrap();
+                    let wv: [f32; CB] =
+                        core::array::from_fn(|b| wc[b * channels_in * 9 + kh * 3 + kw]);
+                    for j in 0..RB {
+                        // One load of the input row for all CB channels (copied, so the
+                        // compiler does not fold a fresh, line-splitting load into every FMA).
+                        let s: [f32; W] = xc[(j + kh) * wp + kw..][..W].try_into().unwrap();
+                        for (acc_b, &wb) in acc.iter_mut().zip(&wv) {
                             for x in 0..W {
-                                acc_r[x] = wv.mul_add(s[x], acc_r[x]);
+                                acc_b[j][x] = wb.mul_add(s[x], acc_b[j][x]);
                             }
                         }
                     }
