@@ -74,12 +74,15 @@ fn the_direct_path_is_on_where_the_cpu_has_avx2_and_fma() {
 fn f32_convolutions_and_their_gradients_match_f64() {
     let mut rng = Rng::new(3);
     // (batch, in, out, height, width, stride, padding, kernel): the direct kernels take the
-    // first four (NB201's cell convolutions, the stem, odd channel counts); the rest fall back.
+    // first five (NB201's cell convolutions, the stem, odd channel counts, and enough channels
+    // that the weight gradient splits its blocks into several groups per thread); the rest fall
+    // back.
     let cases = [
         (3, 16, 16, 32, 32, 1, 1, 3),
         (2, 32, 32, 16, 16, 1, 1, 3),
         (2, 3, 16, 32, 32, 1, 1, 3),
         (2, 5, 7, 12, 16, 1, 1, 3),
+        (2, 64, 62, 8, 32, 1, 1, 3),
         (2, 64, 64, 8, 8, 1, 1, 3),
         (2, 16, 32, 32, 32, 2, 1, 3),
         (2, 16, 16, 32, 32, 1, 0, 1),

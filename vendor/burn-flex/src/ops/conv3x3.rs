@@ -352,16 +352,58 @@ fn input_grad(isa: Isa, dy: &[f32], d_in: Dims, weight: &[f32], channels_out: us
     forward(isa, dy, d_out, &flipped, ci)
 }
 
-/// `dw[co0 + b, c, kh, kw]` for b < CB and every input channel c: Σ over samples, rows and
-/// columns of `dy[n, co, r, x] · xp[n, c, r + kh, x + kw]`, in L-wide lane accumulators. Walking
-/// the padded input rows i once, row i meets output row r = i − kh for each kh: the last three
-/// output-gradient rows stay in registers, so each input vector is loaded once for 3 × CB
-/// products. Samples are the outer loop, so one sample's CB output-gradient planes stay in L1
-/// across every input channel; each channel's lane sums wait in `sums` between samples (NB201's
-/// 32 channels × 2 × 9 vectors: 36 KB). The same additions in the same order as with channels
-/// outermost, so the same result bit for bit, 2–2.6× faster (measured: zsnas `docs/SPEED.md`).
+/// Adds one sample's contribution to `acc[b][kh · 3 + kw]` (L-wide lane sums) for CB output
+/// channels and one input channel: Σ over rows and columns of `dy[b, r, x] · xp[r + kh, x + kw]`.
+/// `xs` is the padded input plane, `ys` the CB output-gradient planes. Walking the padded input
+/// rows i once, row i meets output row r = i − kh for each kh: the last three output-gradient
+/// rows stay in registers, so each input vector is loaded once for 3 × CB products. Rows are
+/// sliced to their known width W first, so the lane loads need no bounds checks.
 #[inline(always)]
-fn weight_block<const L: usize, const CB: usize>(
+fn weight_rows<const W: usize, const L: usize, const CB: usize>(
+    xs: &[f32],
+    ys: &[f32],
+    height: usize,
+    acc: &mut [[[f32; L]; 9]; CB],
+) {
+    let plane = height * W;
+    let (xs, ys) = (&xs[..(height + 2) * (W + 2)], &ys[..CB * plane]);
+    for x0 in (0..W).step_by(L) {
+        let mut g1 = [[0f32; L]; CB];
+        let mut g2 = [[0f32; L]; CB];
+        for (i, xrow) in xs.chunks_exact(W + 2).enumerate() {
+            let g0: [[f32; L]; CB] = if i < height {
+                core::array::from_fn(|b| {
+                    let yrow: &[f32; W] = ys[b * plane + i * W..][..W].try_into().unwrap();
+                    yrow[x0..x0 + L].try_into().unwrap()
+                })
+            } else {
+                [[0f32; L]; CB]
+            };
+            for kw in 0..3 {
+                let s: [f32; L] = xrow[x0 + kw..x0 + kw + L].try_into().unwrap();
+                for b in 0..CB {
+                    for (kh, g) in [&g0[b], &g1[b], &g2[b]].into_iter().enumerate() {
+                        let a = &mut acc[b][kh * 3 + kw];
+                        for l in 0..L {
+                            a[l] = g[l].mul_add(s[l], a[l]);
+                        }
+                    }
+                }
+            }
+            g2 = g1;
+            g1 = g0;
+        }
+    }
+}
+
+/// `dw[co0 + b, c, kh, kw]` for the `blocks` blocks of CB output channels from `co0` and every
+/// input channel c, summed over samples (`weight_rows`). Samples are the outer loop: one
+/// sample's input planes stay in cache across every block and its CB output-gradient planes in
+/// L1 across every input channel; each channel's lane sums wait in `sums` between samples. Every
+/// weight's additions come in the same order whatever the blocking (sample, then row), so the
+/// result is the same bit for bit.
+#[inline(always)]
+fn weight_block<const W: usize, const L: usize, const CB: usize>(
     xp: &[f32],
     dy: &[f32],
     d: Dims,
@@ -369,53 +411,35 @@ fn weight_block<const L: usize, const CB: usize>(
     co0: usize,
     dw: &mut [f32],
 ) {
-    let (w, wp, h) = (d.width, d.width + 2, d.height);
     let (plane, pplane) = (d.plane(), d.padded_plane());
-    let mut sums = vec![[[0f32; L]; 9]; CB * d.channels];
+    let per_block = CB * d.channels;
+    let blocks = dw.len() / (per_block * 9);
+    let mut sums = vec![[[0f32; L]; 9]; blocks * per_block];
     for n in 0..d.batch {
-        let ys = &dy[(n * channels_out + co0) * plane..][..CB * plane];
-        for (c, sum) in sums.chunks_exact_mut(CB).enumerate() {
-            let xs = &xp[(n * d.channels + c) * pplane..][..pplane];
-            let mut acc: [[[f32; L]; 9]; CB] = core::array::from_fn(|b| sum[b]);
-            for x0 in (0..w).step_by(L) {
-                let mut g1 = [[0f32; L]; CB];
-                let mut g2 = [[0f32; L]; CB];
-                for i in 0..h + 2 {
-                    let g0: [[f32; L]; CB] = if i < h {
-                        core::array::from_fn(|b| {
-                            ys[b * plane + i * w + x0..][..L].try_into().unwrap()
-                        })
-                    } else {
-                        [[0f32; L]; CB]
-                    };
-                    for kw in 0..3 {
-                        let s: &[f32; L] = xs[i * wp + x0 + kw..][..L].try_into().unwrap();
-                        for b in 0..CB {
-                            for (kh, g) in [&g0[b], &g1[b], &g2[b]].into_iter().enumerate() {
-                                let a = &mut acc[b][kh * 3 + kw];
-                                for l in 0..L {
-                                    a[l] = g[l].mul_add(s[l], a[l]);
-                                }
-                            }
-                        }
-                    }
-                    g2 = g1;
-                    g1 = g0;
-                }
+        for (blk, block_sums) in sums.chunks_exact_mut(per_block).enumerate() {
+            let ys = &dy[(n * channels_out + co0 + blk * CB) * plane..][..CB * plane];
+            for (c, sum) in block_sums.chunks_exact_mut(CB).enumerate() {
+                let xs = &xp[(n * d.channels + c) * pplane..][..pplane];
+                let mut acc: [[[f32; L]; 9]; CB] = core::array::from_fn(|b| sum[b]);
+                weight_rows::<W, L, CB>(xs, ys, d.height, &mut acc);
+                sum.copy_from_slice(&acc);
             }
-            sum.copy_from_slice(&acc);
         }
     }
-    for (c, sum) in sums.chunks_exact(CB).enumerate() {
-        for (b, s) in sum.iter().enumerate() {
-            for (k, a) in s.iter().enumerate() {
-                dw[(b * d.channels + c) * 9 + k] = a.iter().sum();
+    for (blk, block_sums) in sums.chunks_exact(per_block).enumerate() {
+        for (c, sum) in block_sums.chunks_exact(CB).enumerate() {
+            for (b, s) in sum.iter().enumerate() {
+                for (k, a) in s.iter().enumerate() {
+                    dw[((blk * CB + b) * d.channels + c) * 9 + k] = a.iter().sum();
+                }
             }
         }
     }
 }
 
-fn weight_all<const L: usize, const CB: usize>(
+/// The whole weight gradient, one task per group of CB-channel blocks: as few groups as there
+/// are threads (fewer passes over the input), each group's lane sums held to 256 KiB.
+fn weight_all<const W: usize, const L: usize, const CB: usize>(
     isa: Isa,
     xp: &[f32],
     dy: &[f32],
@@ -423,21 +447,28 @@ fn weight_all<const L: usize, const CB: usize>(
     channels_out: usize,
     dw: &mut [f32],
 ) {
-    for_each_chunk(dw, CB * d.channels * 9, |blk, out| {
+    let blocks = channels_out / CB;
+    let sums_bytes = CB * d.channels * 9 * L * core::mem::size_of::<f32>();
+    let cap = (256 * 1024 / sums_bytes).max(1);
+    let group = blocks.div_ceil(crate::ops::zsnas::threads()).clamp(1, cap);
+    for_each_chunk(dw, group * CB * d.channels * 9, |g, out| {
         with_isa!(
             isa,
-            weight_block::<L, CB>(xp, dy, d, channels_out, blk * CB, out)
+            weight_block::<W, L, CB>(xp, dy, d, channels_out, g * group * CB, out)
         )
     });
 }
 
 /// Lane width: the vector width (16 floats with AVX-512, 8 with AVX2); two output channels per
-/// task where the 32 registers of AVX-512 hold their 18 accumulators.
+/// block where the 32 registers of AVX-512 hold their 18 accumulators.
 fn weight_dispatch(isa: Isa, xp: &[f32], dy: &[f32], d: Dims, co: usize, dw: &mut [f32]) {
-    match (isa, co % 2 == 0) {
-        (Isa::Avx512, true) => weight_all::<16, 2>(isa, xp, dy, d, co, dw),
-        (Isa::Avx512, false) => weight_all::<16, 1>(isa, xp, dy, d, co, dw),
-        (Isa::Avx2, _) => weight_all::<8, 1>(isa, xp, dy, d, co, dw),
+    match (d.width, isa, co % 2 == 0) {
+        (32, Isa::Avx512, true) => weight_all::<32, 16, 2>(isa, xp, dy, d, co, dw),
+        (32, Isa::Avx512, false) => weight_all::<32, 16, 1>(isa, xp, dy, d, co, dw),
+        (32, Isa::Avx2, _) => weight_all::<32, 8, 1>(isa, xp, dy, d, co, dw),
+        (_, Isa::Avx512, true) => weight_all::<16, 16, 2>(isa, xp, dy, d, co, dw),
+        (_, Isa::Avx512, false) => weight_all::<16, 16, 1>(isa, xp, dy, d, co, dw),
+        (_, Isa::Avx2, _) => weight_all::<16, 8, 1>(isa, xp, dy, d, co, dw),
     }
 }
 
