@@ -73,10 +73,11 @@ fn the_direct_path_is_on_where_the_cpu_has_avx2_and_fma() {
 #[test]
 fn f32_convolutions_and_their_gradients_match_f64() {
     let mut rng = Rng::new(3);
-    // (batch, in, out, height, width, stride, padding, kernel): the direct kernels take the
-    // first five (NB201's cell convolutions, the stem, odd channel counts, and enough channels
-    // that the weight gradient splits its blocks into several groups per thread); the rest fall
-    // back.
+    // (batch, in, out, height, width, stride, padding, kernel): the row kernels take the first
+    // five (NB201's cell convolutions, the stem, odd channel counts, and enough channels that
+    // the weight gradient splits its blocks into several groups per thread); with AVX-512 the
+    // channel kernel takes the next four's forward and input gradient (rows 8 or 4 wide,
+    // channels a multiple of 16, one or two vectors of them); the rest fall back.
     let cases = [
         (3, 16, 16, 32, 32, 1, 1, 3),
         (2, 32, 32, 16, 16, 1, 1, 3),
@@ -84,6 +85,10 @@ fn f32_convolutions_and_their_gradients_match_f64() {
         (2, 5, 7, 12, 16, 1, 1, 3),
         (2, 64, 62, 8, 32, 1, 1, 3),
         (2, 64, 64, 8, 8, 1, 1, 3),
+        (2, 32, 32, 8, 8, 1, 1, 3),
+        (3, 64, 64, 4, 4, 1, 1, 3),
+        (2, 16, 48, 6, 8, 1, 1, 3),
+        (2, 20, 20, 8, 8, 1, 1, 3),
         (2, 16, 32, 32, 32, 2, 1, 3),
         (2, 16, 16, 32, 32, 1, 0, 1),
     ];

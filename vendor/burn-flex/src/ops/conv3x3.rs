@@ -2,8 +2,10 @@
 //! convolution inside a NAS-Bench-201 cell. Forward, input gradient and weight gradient, without
 //! im2col or operand packing: at NB201's 16–32 channels those copies cost more than the multiply
 //! (zsnas `docs/SPEED.md`). Used on x86-64 with AVX2 + FMA for rows 16 or 32 wide (heights a
-//! multiple of 4); everything else takes the im2col + gemm path, which is faster at 8×8 and 4×4
-//! with 64 channels (measured: zsnas `docs/SPEED.md`).
+//! multiple of 4), vectorised along the row; with AVX-512, the forward and input gradient of
+//! rows 8 or 4 wide (the last stage) with a multiple of 16 channels, vectorised across output
+//! channels. Everything else takes the im2col + gemm path (the weight gradient of 8×8 and 4×4
+//! maps: `conv3x3_gemm.rs`).
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -23,6 +25,33 @@ use crate::ops::zsnas::{for_each_chunk, owned, write_fill, written};
 fn kernel_isa(batch: usize, height: usize, width: usize) -> Option<Isa> {
     let fits = batch > 0 && height > 0 && height % 4 == 0 && matches!(width, 16 | 32);
     if fits { detect() } else { None }
+}
+
+/// Which forward kernel a convolution producing `channels_out` channels takes.
+#[derive(Clone, Copy)]
+enum Kernel {
+    /// Rows 16 or 32 wide, vectorised along the row (`forward_block`).
+    Rows(Isa),
+    /// Rows 4 or 8 wide (NB201's last stage), vectorised across 16 output channels
+    /// (`channels_block`); AVX-512 only.
+    #[cfg(target_arch = "x86_64")]
+    Channels,
+}
+
+/// The forward kernel for a map of this size, or `None` (the im2col + gemm path).
+fn kernel(batch: usize, height: usize, width: usize, channels_out: usize) -> Option<Kernel> {
+    if let Some(isa) = kernel_isa(batch, height, width) {
+        return Some(Kernel::Rows(isa));
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        let fits = batch > 0 && height > 0 && matches!(width, 4 | 8);
+        if fits && channels_out > 0 && channels_out % 16 == 0 && detect() == Some(Isa::Avx512) {
+            return Some(Kernel::Channels);
+        }
+    }
+    let _ = channels_out;
+    None
 }
 
 fn f32s(tensors: &[&FlexTensor]) -> bool {
@@ -53,8 +82,8 @@ pub(crate) fn try_conv2d(
     if ws[1] != xs[1] || ws[0] == 0 {
         return None;
     }
-    let isa = kernel_isa(xs[0], xs[2], xs[3])?;
     if ws[2] == 3 && ws[3] == 3 {
+        let kernel = kernel(xs[0], xs[2], xs[3], ws[0])?;
         let d = Dims {
             batch: xs[0],
             channels: xs[1],
@@ -63,7 +92,7 @@ pub(crate) fn try_conv2d(
         };
         let co = ws[0];
         let (x, weight) = (x.clone().to_contiguous(), weight.clone().to_contiguous());
-        let mut y = forward(isa, x.storage(), d, weight.storage(), co);
+        let mut y = forward(kernel, x.storage(), d, weight.storage(), co);
         if let Some(bias) = bias {
             let bias = bias.clone().to_contiguous();
             let b: &[f32] = bias.storage();
@@ -74,6 +103,7 @@ pub(crate) fn try_conv2d(
         return Some(owned(y, &[d.batch, co, d.height, d.width]));
     }
     if ws[2] == xs[2] && ws[3] == xs[3] && bias.is_none() {
+        let isa = kernel_isa(xs[0], xs[2], xs[3])?;
         // Undo the swaps (free when the originals were contiguous), run the weight-gradient
         // kernel, and hand back its [co, ci, 3, 3] swapped, as the caller swaps it again.
         let (ci, n, co) = (xs[0], xs[1], ws[0]);
@@ -112,8 +142,8 @@ pub(crate) fn try_conv_transpose2d(
     if ws[0] != ys[1] || ws[1] == 0 || ws[2] != 3 || ws[3] != 3 {
         return None;
     }
-    let isa = kernel_isa(ys[0], ys[2], ys[3])?;
     let (co, ci) = (ws[0], ws[1]);
+    let kernel = kernel(ys[0], ys[2], ys[3], ci)?;
     let d_in = Dims {
         batch: ys[0],
         channels: ci,
@@ -121,7 +151,7 @@ pub(crate) fn try_conv_transpose2d(
         width: ys[3],
     };
     let (dy, weight) = (dy.clone().to_contiguous(), weight.clone().to_contiguous());
-    let dx = input_grad(isa, dy.storage(), d_in, weight.storage(), co);
+    let dx = input_grad(kernel, dy.storage(), d_in, weight.storage(), co);
     Some(owned(dx, &[d_in.batch, ci, d_in.height, d_in.width]))
 }
 
@@ -328,14 +358,25 @@ fn forward_dispatch(isa: Isa, xp: &[f32], wt: &[f32], d: Dims, co: usize) -> Vec
 
 /// 3×3 convolution, stride 1, padding 1: `x` `[batch, ci, h, w]`, `weight` `[co, ci, 3, 3]` →
 /// `[batch, co, h, w]`.
-fn forward(isa: Isa, x: &[f32], d: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
-    forward_dispatch(isa, &pad1(x, d), weight, d, channels_out)
+fn forward(kernel: Kernel, x: &[f32], d: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
+    let xp = pad1(x, d);
+    match kernel {
+        Kernel::Rows(isa) => forward_dispatch(isa, &xp, weight, d, channels_out),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Channels => channels_dispatch(&xp, weight, d, channels_out),
+    }
 }
 
 /// Gradient of [`forward`] with respect to its input: the same convolution of the output
 /// gradient `dy` (`[batch, co, h, w]`) with the weight flipped in space and transposed in
 /// channels.
-fn input_grad(isa: Isa, dy: &[f32], d_in: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
+fn input_grad(
+    kernel: Kernel,
+    dy: &[f32],
+    d_in: Dims,
+    weight: &[f32],
+    channels_out: usize,
+) -> Vec<f32> {
     let ci = d_in.channels;
     let mut flipped = vec![0f32; weight.len()];
     for o in 0..channels_out {
@@ -349,7 +390,122 @@ fn input_grad(isa: Isa, dy: &[f32], d_in: Dims, weight: &[f32], channels_out: us
         channels: channels_out,
         ..d_in
     };
-    forward(isa, dy, d_out, &flipped, ci)
+    forward(kernel, dy, d_out, &flipped, ci)
+}
+
+/// `out` (one sample, channels `co0..co0 + NV · 16`: `[NV · 16, height, W]`) = Σ over input
+/// channels and the 3×3 window of `wt[c, kh · 3 + kw, co] · xp[c, y + kh, x + kw]`, one output
+/// row at a time: W × NV vectors of 16 output channels stay in registers across the whole
+/// reduction, each input pixel is broadcast once for NV vectors and each weight vector loaded
+/// once for the row's W pixels. Rows of 4 or 8 fill a quarter or half of an AVX-512 register
+/// where `forward_block` vectorises along the row; 16 output channels fill it whole. The
+/// additions come in the same order as in `forward_block` (channel, then kh, then kw).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+fn channels_block<const W: usize, const NV: usize>(
+    xp: &[f32],
+    wt: &[f32],
+    channels_in: usize,
+    height: usize,
+    channels_out: usize,
+    co0: usize,
+    out: &mut [MaybeUninit<f32>],
+) {
+    use core::arch::x86_64::{__m512, _mm512_fmadd_ps, _mm512_set1_ps, _mm512_setzero_ps};
+    let wp = W + 2;
+    let plane = (height + 2) * wp;
+    for y in 0..height {
+        let mut acc = [[_mm512_setzero_ps(); NV]; W];
+        for c in 0..channels_in {
+            let xc = &xp[c * plane + y * wp..][..3 * wp];
+            let wc = &wt[c * 9 * channels_out..][..9 * channels_out];
+            for (kh, xr) in xc.chunks_exact(wp).enumerate() {
+                let xr: &[f32] = &xr[..W + 2];
+                for kw in 0..3 {
+                    let wk = &wc[(kh * 3 + kw) * channels_out + co0..][..NV * 16];
+                    let wv: [__m512; NV] = core::array::from_fn(|v| load16(&wk[v * 16..]));
+                    for (x, acc_x) in acc.iter_mut().enumerate() {
+                        let s = _mm512_set1_ps(xr[x + kw]);
+                        for (a, &w) in acc_x.iter_mut().zip(&wv) {
+                            *a = _mm512_fmadd_ps(w, s, *a);
+                        }
+                    }
+                }
+            }
+        }
+        for (x, acc_x) in acc.iter().enumerate() {
+            for (v, &a) in acc_x.iter().enumerate() {
+                for (l, t) in store16(a).into_iter().enumerate() {
+                    out[(v * 16 + l) * height * W + y * W + x].write(t);
+                }
+            }
+        }
+    }
+}
+
+/// Sixteen floats from the front of `s` into a register.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn load16(s: &[f32]) -> core::arch::x86_64::__m512 {
+    let s: &[f32; 16] = s[..16].try_into().unwrap();
+    // SAFETY: `s` holds 16 readable floats; unaligned loads are allowed.
+    unsafe { core::arch::x86_64::_mm512_loadu_ps(s.as_ptr()) }
+}
+
+/// A register's sixteen floats.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn store16(v: core::arch::x86_64::__m512) -> [f32; 16] {
+    let mut out = [0f32; 16];
+    // SAFETY: `out` holds 16 writable floats; unaligned stores are allowed.
+    unsafe { core::arch::x86_64::_mm512_storeu_ps(out.as_mut_ptr(), v) };
+    out
+}
+
+/// The whole output of the channel-vectorised kernel, one task per sample and block of NV · 16
+/// output channels (two vectors where the channel count allows: W × 2 accumulators fill half
+/// of AVX-512's 32 registers at W = 8).
+#[cfg(target_arch = "x86_64")]
+fn channels_dispatch(xp: &[f32], weight: &[f32], d: Dims, channels_out: usize) -> Vec<f32> {
+    // [co, ci, 9] → [ci, 9, co]: a vector of 16 output channels per weight tap.
+    let ci = d.channels;
+    let mut wt = vec![0f32; weight.len()];
+    for o in 0..channels_out {
+        for c in 0..ci {
+            for k in 0..9 {
+                wt[(c * 9 + k) * channels_out + o] = weight[(o * ci + c) * 9 + k];
+            }
+        }
+    }
+    match (d.width, channels_out % 32 == 0) {
+        (8, true) => channels_all::<8, 2>(xp, &wt, d, channels_out),
+        (8, false) => channels_all::<8, 1>(xp, &wt, d, channels_out),
+        (_, true) => channels_all::<4, 2>(xp, &wt, d, channels_out),
+        (_, false) => channels_all::<4, 1>(xp, &wt, d, channels_out),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn channels_all<const W: usize, const NV: usize>(
+    xp: &[f32],
+    wt: &[f32],
+    d: Dims,
+    channels_out: usize,
+) -> Vec<f32> {
+    let block = NV * 16;
+    let blocks = channels_out / block;
+    let task = |i: usize, o: &mut [MaybeUninit<f32>]| {
+        let (n, blk) = (i / blocks, i % blocks);
+        let xs = &xp[n * d.channels * d.padded_plane()..][..d.channels * d.padded_plane()];
+        // SAFETY: `kernel` picks this path only where `detect` found AVX-512F and FMA.
+        unsafe {
+            channels_block::<W, NV>(xs, wt, d.channels, d.height, channels_out, blk * block, o)
+        }
+    };
+    // SAFETY: `channels_block` writes all NV · 16 × height × W elements of its chunk (every
+    // row y, pixel x, vector v and lane l); `channels_dispatch` passes W = the width and NV · 16
+    // dividing `channels_out` (a multiple of 16, `kernel`).
+    unsafe { written(d.batch * channels_out * d.plane(), block * d.plane(), task) }
 }
 
 /// Adds one sample's contribution to `acc[b][kh · 3 + kw]` (L-wide lane sums) for CB output
