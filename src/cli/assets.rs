@@ -1087,7 +1087,13 @@ same way: scored with the same command and `--proxies meco_all`, its column put 
 `gradsign` and `knas` (B single-sample passes, one loop for both) were added last: scored with\n\
 the same command and `--proxies gradsign,knas` into a file of their own, then joined to the\n\
 bundled file with `zsnas merge <bundled file> <that file> --out <bundled file>`, which checks\n\
-that both have the same protocol and cells and puts their columns last.\n\n",
+that both have the same protocol and cells and puts their columns last.\n\
+Float scores depend on the order of f32 sums, so later changes to the CPU kernels move them\n\
+within f32's own spread on these networks: rescoring CIFAR-10's 200 cells for grad_norm, snip,\n\
+zico and jacob_cov at commit c9fe2f1 (AVX-512 kernels for the last stage) gave scores that rank\n\
+like the bundled ones (Spearman 0.9973–0.99999 per proxy) and ρ with test accuracy within 0.004\n\
+of the bundled file's (`docs/SPEED.md`, \"Seventh round\").\n\
+\n",
     );
     for d in BenchDataset::ALL {
         let name = ours_file_name(d);
