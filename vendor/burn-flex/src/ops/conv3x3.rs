@@ -552,8 +552,8 @@ fn weight_rows<const W: usize, const L: usize, const CB: usize>(
     }
 }
 
-/// `dw[co0 + b, c, kh, kw]` for the `blocks` blocks of CB output channels from `co0` and every
-/// input channel c, summed over samples (`weight_rows`). Samples are the outer loop: one
+/// `dw[co0 + b, c, kh, kw]` for every block of CB output channels that `dw` holds, from `co0`,
+/// and every input channel c, summed over samples (`weight_rows`). Samples are the outer loop: one
 /// sample's input planes stay in cache across every block and its CB output-gradient planes in
 /// L1 across every input channel; each channel's lane sums wait in `sums` between samples. Every
 /// weight's additions come in the same order whatever the blocking (sample, then row), so the
