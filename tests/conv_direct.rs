@@ -1,7 +1,7 @@
 //! The direct 3×3 convolution kernels patched into burn-flex (`vendor/burn-flex/PATCHED.md`):
-//! forward, input gradient and weight gradient through burn's public API, in f32, against the
-//! same computation in f64 (which takes burn-flex's general path), on the shapes they take and on
-//! shapes that must fall back.
+//! forward, input gradient and weight gradient through burn's public API, in f32 and in f64
+//! (which the row kernels take too, on x86-64), against a plain loop over every product in f64,
+//! on the shapes they take and on shapes that must fall back.
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::module::conv2d;
@@ -51,6 +51,34 @@ fn conv_and_grads(
     [read(y.detach()), read(dx), read(dw)]
 }
 
+/// The same three results as [`conv_and_grads`] by plain loops in f64 (one group, no dilation).
+fn reference(x: &[f64], w: &[f64], g: &[f64], shapes: [[usize; 4]; 3], stride: usize, pad: usize) -> [Vec<f64>; 3] {
+    let ([n, ci, h, wd], [co, _, k, _], [_, _, ho, wo]) = (shapes[0], shapes[1], shapes[2]);
+    let (mut y, mut dx, mut dw) = (vec![0.0; g.len()], vec![0.0; x.len()], vec![0.0; w.len()]);
+    for b in 0..n {
+        for o in 0..co {
+            for (r, c) in (0..ho).flat_map(|r| (0..wo).map(move |c| (r, c))) {
+                let yi = ((b * co + o) * ho + r) * wo + c;
+                for i in 0..ci {
+                    for (kh, kw) in (0..k).flat_map(|kh| (0..k).map(move |kw| (kh, kw))) {
+                        let (row, col) =
+                            ((r * stride + kh) as isize - pad as isize, (c * stride + kw) as isize - pad as isize);
+                        if row < 0 || col < 0 || row >= h as isize || col >= wd as isize {
+                            continue;
+                        }
+                        let xi = ((b * ci + i) * h + row as usize) * wd + col as usize;
+                        let wi = ((o * ci + i) * k + kh) * k + kw;
+                        y[yi] += w[wi] * x[xi];
+                        dx[xi] += w[wi] * g[yi];
+                        dw[wi] += x[xi] * g[yi];
+                    }
+                }
+            }
+        }
+    }
+    [y, dx, dw]
+}
+
 #[test]
 fn the_direct_path_is_on_where_the_cpu_has_avx2_and_fma() {
     #[cfg(target_arch = "x86_64")]
@@ -71,24 +99,29 @@ fn the_direct_path_is_on_where_the_cpu_has_avx2_and_fma() {
 }
 
 #[test]
-fn f32_convolutions_and_their_gradients_match_f64() {
+fn convolutions_and_their_gradients_match_a_plain_loop() {
     let mut rng = Rng::new(3);
     // (batch, in, out, height, width, stride, padding, kernel): the row kernels take the first
-    // five (NB201's cell convolutions, the stem, odd channel counts, and enough channels that
-    // the weight gradient splits its blocks into several groups per thread); with AVX-512 the
-    // channel kernel takes the next four's forward and input gradient (rows 8 or 4 wide,
-    // channels a multiple of 16, one or two vectors of them); the rest fall back.
+    // six (NB201's cell convolutions, one sample as synflow runs them, the stem, odd channel
+    // counts, and enough channels that the weight gradient splits its blocks into several groups
+    // per thread). Of the next seven, with AVX-512, the channel kernel takes the f32 forward and
+    // input gradient of the first five (rows 8 or 4 wide, channels a multiple of 16, one or two
+    // vectors of them), and the row kernels take every f64 map 8 wide with a height a multiple
+    // of 4 (five of them; all three results). The rest fall back.
     let cases = [
         (3, 16, 16, 32, 32, 1, 1, 3),
+        (1, 16, 16, 32, 32, 1, 1, 3),
         (2, 32, 32, 16, 16, 1, 1, 3),
         (2, 3, 16, 32, 32, 1, 1, 3),
         (2, 5, 7, 12, 16, 1, 1, 3),
         (2, 64, 62, 8, 32, 1, 1, 3),
         (2, 64, 64, 8, 8, 1, 1, 3),
         (2, 32, 32, 8, 8, 1, 1, 3),
+        (1, 64, 64, 8, 8, 1, 1, 3),
         (3, 64, 64, 4, 4, 1, 1, 3),
         (2, 16, 48, 6, 8, 1, 1, 3),
         (2, 20, 20, 8, 8, 1, 1, 3),
+        (2, 8, 6, 8, 8, 1, 1, 3),
         (2, 16, 32, 32, 32, 2, 1, 3),
         (2, 16, 16, 32, 32, 1, 0, 1),
     ];
@@ -102,9 +135,12 @@ fn f32_convolutions_and_their_gradients_match_f64() {
         let opts = ConvOptions::new([stride; 2], [pad; 2], [1, 1], 1);
         let single = conv_and_grads(&x, &wt, &g, shapes, &opts, DType::F32);
         let double = conv_and_grads(&x, &wt, &g, shapes, &opts, DType::F64);
-        for (what, a, b) in [("output", 0, 0), ("input gradient", 1, 1), ("weight gradient", 2, 2)] {
-            let r = rel(&single[a], &double[b]);
-            assert!(r < 1e-5, "{n}×{ci}→{co} {h}×{w} stride {stride} k {k}: {what} differs from f64 by {r:.2e}");
+        let exact = reference(&x, &wt, &g, shapes, stride, pad);
+        for (i, what) in ["output", "input gradient", "weight gradient"].into_iter().enumerate() {
+            let r = rel(&single[i], &exact[i]);
+            assert!(r < 1e-5, "{n}×{ci}→{co} {h}×{w} stride {stride} k {k}: f32 {what} off by {r:.2e}");
+            let r = rel(&double[i], &exact[i]);
+            assert!(r < 1e-12, "{n}×{ci}→{co} {h}×{w} stride {stride} k {k}: f64 {what} off by {r:.2e}");
         }
     }
 }

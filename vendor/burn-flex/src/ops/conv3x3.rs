@@ -1,11 +1,12 @@
-//! zsnas patch: direct 3×3 convolution, stride 1, padding 1, f32, NCHW — the shape of every
+//! zsnas patch: direct 3×3 convolution, stride 1, padding 1, NCHW — the shape of every
 //! convolution inside a NAS-Bench-201 cell. Forward, input gradient and weight gradient, without
 //! im2col or operand packing: at NB201's 16–32 channels those copies cost more than the multiply
 //! (zsnas `docs/SPEED.md`). Used on x86-64 with AVX2 + FMA for rows 16 or 32 wide (heights a
-//! multiple of 4), vectorised along the row; with AVX-512, the forward and input gradient of
-//! rows 8 or 4 wide (the last stage) with a multiple of 16 channels, vectorised across output
-//! channels. Everything else takes the im2col + gemm path (the weight gradient of 8×8 and 4×4
-//! maps: `conv3x3_gemm.rs`).
+//! multiple of 4), vectorised along the row, in f32 and f64 (synflow's linearised network; rows 8
+//! wide too in f64); with
+//! AVX-512, the f32 forward and input gradient of rows 8 or 4 wide (the last stage) with a
+//! multiple of 16 channels, vectorised across output channels. Everything else takes the im2col
+//! + gemm path (the weight gradient of 8×8 and 4×4 maps: `conv3x3_gemm.rs`).
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -20,44 +21,99 @@ use crate::FlexTensor;
 
 use crate::ops::zsnas::{for_each_chunk, owned, write_fill, written};
 
-/// The instruction set to run a map of this size with: rows 16 or 32 wide, heights a multiple
-/// of 4, on a CPU with the instructions the kernels are compiled for; `None` otherwise.
-fn kernel_isa(batch: usize, height: usize, width: usize) -> Option<Isa> {
-    let fits = batch > 0 && height > 0 && height % 4 == 0 && matches!(width, 16 | 32);
+/// The element types the direct kernels take: f32, and on x86-64 also f64 (synflow's
+/// linearised network runs in f64 so that its products, up to 1e60, keep their precision).
+trait Real:
+    burn_backend::Element
+    + bytemuck::Pod
+    + Send
+    + Sync
+    + core::iter::Sum
+    + core::ops::Add<Output = Self>
+{
+    const ZERO: Self;
+    /// `self · a + b`, fused (one FMA instruction inside the kernels' `with_isa!`).
+    fn fma(self, a: Self, b: Self) -> Self;
+    /// The channel-vectorised forward for this type, where there is one (f32 on x86-64, taken
+    /// with AVX-512).
+    const CHANNELS: Option<ChannelsFn<Self>>;
+}
+
+impl Real for f32 {
+    const ZERO: Self = 0.0;
+    #[inline(always)]
+    fn fma(self, a: Self, b: Self) -> Self {
+        self.mul_add(a, b)
+    }
+    #[cfg(target_arch = "x86_64")]
+    const CHANNELS: Option<ChannelsFn<Self>> = Some(channels_dispatch);
+    #[cfg(not(target_arch = "x86_64"))]
+    const CHANNELS: Option<ChannelsFn<Self>> = None;
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Real for f64 {
+    const ZERO: Self = 0.0;
+    #[inline(always)]
+    fn fma(self, a: Self, b: Self) -> Self {
+        self.mul_add(a, b)
+    }
+    const CHANNELS: Option<ChannelsFn<Self>> = None;
+}
+
+/// A forward kernel over a padded input: `(xp, weight [co, ci, 3, 3], dims, co)` → output.
+type ChannelsFn<T> = fn(&[T], &[T], Dims, usize) -> Vec<T>;
+
+/// Whether `T` is f64 (the kernels keep as many accumulators in registers for either type, so
+/// f64's blocks hold half as many elements).
+fn wide<T: Real>() -> bool {
+    core::mem::size_of::<T>() == 8
+}
+
+/// The instruction set to run a map of this size with the row kernels: rows 16 or 32 wide (8
+/// too in f64, a whole AVX-512 register), heights a multiple of 4, on a CPU with the
+/// instructions the kernels are compiled for; `None` otherwise.
+fn kernel_isa<T: Real>(batch: usize, height: usize, width: usize) -> Option<Isa> {
+    let width_fits = matches!(width, 16 | 32) || (width == 8 && wide::<T>());
+    let fits = batch > 0 && height > 0 && height % 4 == 0 && width_fits;
     if fits { detect() } else { None }
 }
 
 /// Which forward kernel a convolution producing `channels_out` channels takes.
 #[derive(Clone, Copy)]
-enum Kernel {
+enum Kernel<T> {
     /// Rows 16 or 32 wide, vectorised along the row (`forward_block`).
     Rows(Isa),
     /// Rows 4 or 8 wide (NB201's last stage), vectorised across 16 output channels
-    /// (`channels_block`); AVX-512 only.
-    #[cfg(target_arch = "x86_64")]
-    Channels,
+    /// (`channels_block`); AVX-512 and f32 only.
+    Channels(ChannelsFn<T>),
 }
 
 /// The forward kernel for a map of this size, or `None` (the im2col + gemm path).
-fn kernel(batch: usize, height: usize, width: usize, channels_out: usize) -> Option<Kernel> {
-    if let Some(isa) = kernel_isa(batch, height, width) {
+fn kernel<T: Real>(
+    batch: usize,
+    height: usize,
+    width: usize,
+    channels_out: usize,
+) -> Option<Kernel<T>> {
+    if let Some(isa) = kernel_isa::<T>(batch, height, width) {
         return Some(Kernel::Rows(isa));
     }
-    #[cfg(target_arch = "x86_64")]
-    {
-        let fits = batch > 0 && height > 0 && matches!(width, 4 | 8);
-        if fits && channels_out > 0 && channels_out % 16 == 0 && detect() == Some(Isa::Avx512) {
-            return Some(Kernel::Channels);
-        }
+    let fits = batch > 0 && height > 0 && matches!(width, 4 | 8);
+    if fits && channels_out > 0 && channels_out % 16 == 0 && detect() == Some(Isa::Avx512) {
+        return T::CHANNELS.map(Kernel::Channels);
     }
-    let _ = channels_out;
     None
 }
 
-fn f32s(tensors: &[&FlexTensor]) -> bool {
-    tensors
+/// The element type of these 4-D operands if the kernels take it: f32, or f64 on x86-64.
+fn real_dtype(tensors: &[&FlexTensor]) -> Option<DType> {
+    let dtype = tensors.first()?.dtype();
+    let same = tensors
         .iter()
-        .all(|t| t.dtype() == DType::F32 && t.shape().num_dims() == 4)
+        .all(|t| t.dtype() == dtype && t.shape().num_dims() == 4);
+    let taken = dtype == DType::F32 || (cfg!(target_arch = "x86_64") && dtype == DType::F64);
+    (same && taken).then_some(dtype)
 }
 
 /// `conv2d` through a direct kernel, or `None` where none applies. Two cases take one:
@@ -75,7 +131,24 @@ pub(crate) fn try_conv2d(
         && options.padding == [(1, 1), (1, 1)]
         && options.dilation == [1, 1]
         && options.groups == 1;
-    if !unit || !f32s(&[x, weight]) || bias.is_some_and(|b| b.dtype() != DType::F32) {
+    if !unit {
+        return None;
+    }
+    match real_dtype(&[x, weight])? {
+        DType::F32 => conv2d_as::<f32>(x, weight, bias),
+        #[cfg(target_arch = "x86_64")]
+        DType::F64 => conv2d_as::<f64>(x, weight, bias),
+        _ => None,
+    }
+}
+
+/// [`try_conv2d`] once the element type is known.
+fn conv2d_as<T: Real>(
+    x: &FlexTensor,
+    weight: &FlexTensor,
+    bias: Option<&FlexTensor>,
+) -> Option<FlexTensor> {
+    if bias.is_some_and(|b| b.dtype() != x.dtype()) {
         return None;
     }
     let (xs, ws) = (x.shape(), weight.shape());
@@ -83,7 +156,7 @@ pub(crate) fn try_conv2d(
         return None;
     }
     if ws[2] == 3 && ws[3] == 3 {
-        let kernel = kernel(xs[0], xs[2], xs[3], ws[0])?;
+        let kernel = kernel::<T>(xs[0], xs[2], xs[3], ws[0])?;
         let d = Dims {
             batch: xs[0],
             channels: xs[1],
@@ -95,15 +168,15 @@ pub(crate) fn try_conv2d(
         let mut y = forward(kernel, x.storage(), d, weight.storage(), co);
         if let Some(bias) = bias {
             let bias = bias.clone().to_contiguous();
-            let b: &[f32] = bias.storage();
+            let b: &[T] = bias.storage();
             for (plane, &bo) in y.chunks_exact_mut(d.plane()).zip(b.iter().cycle()) {
-                plane.iter_mut().for_each(|v| *v += bo);
+                plane.iter_mut().for_each(|v| *v = *v + bo);
             }
         }
         return Some(owned(y, &[d.batch, co, d.height, d.width]));
     }
     if ws[2] == xs[2] && ws[3] == xs[3] && bias.is_none() {
-        let isa = kernel_isa(xs[0], xs[2], xs[3])?;
+        let isa = kernel_isa::<T>(xs[0], xs[2], xs[3])?;
         // Undo the swaps (free when the originals were contiguous), run the weight-gradient
         // kernel, and hand back its [co, ci, 3, 3] swapped, as the caller swaps it again.
         let (ci, n, co) = (xs[0], xs[1], ws[0]);
@@ -115,7 +188,7 @@ pub(crate) fn try_conv2d(
         };
         let x = x.transpose(0, 1).to_contiguous();
         let dy = weight.transpose(0, 1).to_contiguous();
-        let dw = weight_grad(isa, x.storage(), d, dy.storage(), co);
+        let dw = weight_grad::<T>(isa, x.storage(), d, dy.storage(), co);
         return Some(owned(dw, &[co, ci, 3, 3]).transpose(0, 1));
     }
     None
@@ -135,15 +208,25 @@ pub(crate) fn try_conv_transpose2d(
         && options.padding_out == [0, 0]
         && options.dilation == [1, 1]
         && options.groups == 1;
-    if !unit || bias.is_some() || !f32s(&[dy, weight]) {
+    if !unit || bias.is_some() {
         return None;
     }
+    match real_dtype(&[dy, weight])? {
+        DType::F32 => conv_transpose2d_as::<f32>(dy, weight),
+        #[cfg(target_arch = "x86_64")]
+        DType::F64 => conv_transpose2d_as::<f64>(dy, weight),
+        _ => None,
+    }
+}
+
+/// [`try_conv_transpose2d`] once the element type is known.
+fn conv_transpose2d_as<T: Real>(dy: &FlexTensor, weight: &FlexTensor) -> Option<FlexTensor> {
     let (ys, ws) = (dy.shape(), weight.shape());
     if ws[0] != ys[1] || ws[1] == 0 || ws[2] != 3 || ws[3] != 3 {
         return None;
     }
     let (co, ci) = (ws[0], ws[1]);
-    let kernel = kernel(ys[0], ys[2], ys[3], ci)?;
+    let kernel = kernel::<T>(ys[0], ys[2], ys[3], ci)?;
     let d_in = Dims {
         batch: ys[0],
         channels: ci,
@@ -175,7 +258,7 @@ impl Dims {
 
 /// Zero-padded copy of `x`: `[batch, channels, height + 2, width + 2]`, one sample per task;
 /// every element written once (the border rows and columns with zeros).
-fn pad1(x: &[f32], d: Dims) -> Vec<f32> {
+fn pad1<T: Real>(x: &[T], d: Dims) -> Vec<T> {
     let (w, wp) = (d.width, d.width + 2);
     let len = d.batch * d.channels * d.padded_plane();
     // SAFETY: each padded plane is written whole: the top row, then per row a zero, the row
@@ -188,14 +271,14 @@ fn pad1(x: &[f32], d: Dims) -> Vec<f32> {
                 .zip(o.chunks_exact_mut(d.padded_plane()))
             {
                 let (top, rest) = dst.split_at_mut(wp);
-                write_fill(top, 0.0);
+                write_fill(top, T::ZERO);
                 let (rows, bottom) = rest.split_at_mut(d.height * wp);
                 for (row, out) in s.chunks_exact(w).zip(rows.chunks_exact_mut(wp)) {
-                    out[0].write(0.0);
+                    out[0].write(T::ZERO);
                     out[1..=w].write_copy_of_slice(row);
-                    out[w + 1].write(0.0);
+                    out[w + 1].write(T::ZERO);
                 }
-                write_fill(bottom, 0.0);
+                write_fill(bottom, T::ZERO);
             }
         })
     }
@@ -206,32 +289,32 @@ fn pad1(x: &[f32], d: Dims) -> Vec<f32> {
 /// CB × RB × W accumulators stay in registers across the whole reduction; each weight is loaded
 /// once for RB rows and each input row once for CB channels.
 #[inline(always)]
-fn forward_block<const W: usize, const CB: usize, const RB: usize>(
-    xp: &[f32],
-    wt: &[f32],
+fn forward_block<T: Real, const W: usize, const CB: usize, const RB: usize>(
+    xp: &[T],
+    wt: &[T],
     channels_in: usize,
     height: usize,
     co0: usize,
-    out: &mut [MaybeUninit<f32>],
+    out: &mut [MaybeUninit<T>],
 ) {
     let wp = W + 2;
     let plane = (height + 2) * wp;
     for r0 in (0..height).step_by(RB) {
-        let mut acc = [[[0f32; W]; RB]; CB];
+        let mut acc = [[[T::ZERO; W]; RB]; CB];
         for c in 0..channels_in {
             let wc = &wt[(co0 * channels_in + c) * 9..];
             let xc = &xp[c * plane + r0 * wp..][..(RB + 2) * wp];
             for kh in 0..3 {
                 for kw in 0..3 {
-                    let wv: [f32; CB] =
+                    let wv: [T; CB] =
                         core::array::from_fn(|b| wc[b * channels_in * 9 + kh * 3 + kw]);
                     for j in 0..RB {
                         // One load of the input row for all CB channels (copied, so the
                         // compiler does not fold a fresh, line-splitting load into every FMA).
-                        let s: [f32; W] = xc[(j + kh) * wp + kw..][..W].try_into().unwrap();
+                        let s: [T; W] = xc[(j + kh) * wp + kw..][..W].try_into().unwrap();
                         for (acc_b, &wb) in acc.iter_mut().zip(&wv) {
                             for x in 0..W {
-                                acc_b[j][x] = wb.mul_add(s[x], acc_b[j][x]);
+                                acc_b[j][x] = wb.fma(s[x], acc_b[j][x]);
                             }
                         }
                     }
@@ -321,20 +404,20 @@ macro_rules! with_isa {
 
 /// The whole output, `[batch, channels_out, height, W]`, one task per sample and block of CB
 /// output channels.
-fn forward_all<const W: usize, const CB: usize, const RB: usize>(
+fn forward_all<T: Real, const W: usize, const CB: usize, const RB: usize>(
     isa: Isa,
-    xp: &[f32],
-    wt: &[f32],
+    xp: &[T],
+    wt: &[T],
     d: Dims,
     channels_out: usize,
-) -> Vec<f32> {
+) -> Vec<T> {
     let blocks = channels_out / CB;
-    let block = |i: usize, o: &mut [MaybeUninit<f32>]| {
+    let block = |i: usize, o: &mut [MaybeUninit<T>]| {
         let (n, blk) = (i / blocks, i % blocks);
         let xs = &xp[n * d.channels * d.padded_plane()..];
         with_isa!(
             isa,
-            forward_block::<W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
+            forward_block::<T, W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
         )
     };
     // SAFETY: `forward_block` writes all CB × height × W elements of its chunk: `forward_dispatch`
@@ -344,41 +427,56 @@ fn forward_all<const W: usize, const CB: usize, const RB: usize>(
 }
 
 /// Picks the channel and row blocks for a row width: the CB × RB × W accumulators fill half the
-/// vector registers (32 × 512 bits with AVX-512, 16 × 256 bits with AVX2).
-fn forward_dispatch(isa: Isa, xp: &[f32], wt: &[f32], d: Dims, co: usize) -> Vec<f32> {
-    match (d.width, co % 4 == 0, isa) {
-        (32, true, Isa::Avx512) => forward_all::<32, 4, 2>(isa, xp, wt, d, co),
-        (32, true, Isa::Avx2) => forward_all::<32, 2, 1>(isa, xp, wt, d, co),
-        (32, false, _) => forward_all::<32, 1, 2>(isa, xp, wt, d, co),
-        (_, true, Isa::Avx512) => forward_all::<16, 4, 4>(isa, xp, wt, d, co),
-        (_, true, Isa::Avx2) => forward_all::<16, 2, 2>(isa, xp, wt, d, co),
-        (_, false, _) => forward_all::<16, 1, 4>(isa, xp, wt, d, co),
+/// vector registers (32 × 512 bits with AVX-512, 16 × 256 bits with AVX2) in f32; in f64 they
+/// take as many registers with half the channels (or rows). Widths other than 32 and 16 are 8,
+/// which only f64 takes (`kernel_isa`).
+fn forward_dispatch<T: Real>(isa: Isa, xp: &[T], wt: &[T], d: Dims, co: usize) -> Vec<T> {
+    match (wide::<T>(), d.width, co % 4 == 0, isa) {
+        (false, 32, true, Isa::Avx512) => forward_all::<T, 32, 4, 2>(isa, xp, wt, d, co),
+        (false, 32, true, Isa::Avx2) => forward_all::<T, 32, 2, 1>(isa, xp, wt, d, co),
+        (false, 32, false, _) => forward_all::<T, 32, 1, 2>(isa, xp, wt, d, co),
+        (false, _, true, Isa::Avx512) => forward_all::<T, 16, 4, 4>(isa, xp, wt, d, co),
+        (false, _, true, Isa::Avx2) => forward_all::<T, 16, 2, 2>(isa, xp, wt, d, co),
+        (false, _, false, _) => forward_all::<T, 16, 1, 4>(isa, xp, wt, d, co),
+        (true, 32, true, Isa::Avx512) => forward_all::<T, 32, 2, 2>(isa, xp, wt, d, co),
+        (true, 32, _, _) => forward_all::<T, 32, 1, 1>(isa, xp, wt, d, co),
+        (true, 16, true, Isa::Avx512) => forward_all::<T, 16, 4, 2>(isa, xp, wt, d, co),
+        (true, 16, true, Isa::Avx2) => forward_all::<T, 16, 2, 1>(isa, xp, wt, d, co),
+        (true, 16, false, _) => forward_all::<T, 16, 1, 2>(isa, xp, wt, d, co),
+        (true, _, true, Isa::Avx512) => forward_all::<T, 8, 4, 4>(isa, xp, wt, d, co),
+        (true, _, true, Isa::Avx2) => forward_all::<T, 8, 2, 2>(isa, xp, wt, d, co),
+        (true, _, false, _) => forward_all::<T, 8, 1, 4>(isa, xp, wt, d, co),
     }
 }
 
 /// 3×3 convolution, stride 1, padding 1: `x` `[batch, ci, h, w]`, `weight` `[co, ci, 3, 3]` →
 /// `[batch, co, h, w]`.
-fn forward(kernel: Kernel, x: &[f32], d: Dims, weight: &[f32], channels_out: usize) -> Vec<f32> {
+fn forward<T: Real>(
+    kernel: Kernel<T>,
+    x: &[T],
+    d: Dims,
+    weight: &[T],
+    channels_out: usize,
+) -> Vec<T> {
     let xp = pad1(x, d);
     match kernel {
         Kernel::Rows(isa) => forward_dispatch(isa, &xp, weight, d, channels_out),
-        #[cfg(target_arch = "x86_64")]
-        Kernel::Channels => channels_dispatch(&xp, weight, d, channels_out),
+        Kernel::Channels(channels) => channels(&xp, weight, d, channels_out),
     }
 }
 
 /// Gradient of [`forward`] with respect to its input: the same convolution of the output
 /// gradient `dy` (`[batch, co, h, w]`) with the weight flipped in space and transposed in
 /// channels.
-fn input_grad(
-    kernel: Kernel,
-    dy: &[f32],
+fn input_grad<T: Real>(
+    kernel: Kernel<T>,
+    dy: &[T],
     d_in: Dims,
-    weight: &[f32],
+    weight: &[T],
     channels_out: usize,
-) -> Vec<f32> {
+) -> Vec<T> {
     let ci = d_in.channels;
-    let mut flipped = vec![0f32; weight.len()];
+    let mut flipped = vec![T::ZERO; weight.len()];
     for o in 0..channels_out {
         for c in 0..ci {
             for k in 0..9 {
@@ -515,33 +613,33 @@ fn channels_all<const W: usize, const NV: usize>(
 /// rows stay in registers, so each input vector is loaded once for 3 × CB products. Rows are
 /// sliced to their known width W first, so the lane loads need no bounds checks.
 #[inline(always)]
-fn weight_rows<const W: usize, const L: usize, const CB: usize>(
-    xs: &[f32],
-    ys: &[f32],
+fn weight_rows<T: Real, const W: usize, const L: usize, const CB: usize>(
+    xs: &[T],
+    ys: &[T],
     height: usize,
-    acc: &mut [[[f32; L]; 9]; CB],
+    acc: &mut [[[T; L]; 9]; CB],
 ) {
     let plane = height * W;
     let (xs, ys) = (&xs[..(height + 2) * (W + 2)], &ys[..CB * plane]);
     for x0 in (0..W).step_by(L) {
-        let mut g1 = [[0f32; L]; CB];
-        let mut g2 = [[0f32; L]; CB];
+        let mut g1 = [[T::ZERO; L]; CB];
+        let mut g2 = [[T::ZERO; L]; CB];
         for (i, xrow) in xs.chunks_exact(W + 2).enumerate() {
-            let g0: [[f32; L]; CB] = if i < height {
+            let g0: [[T; L]; CB] = if i < height {
                 core::array::from_fn(|b| {
-                    let yrow: &[f32; W] = ys[b * plane + i * W..][..W].try_into().unwrap();
+                    let yrow: &[T; W] = ys[b * plane + i * W..][..W].try_into().unwrap();
                     yrow[x0..x0 + L].try_into().unwrap()
                 })
             } else {
-                [[0f32; L]; CB]
+                [[T::ZERO; L]; CB]
             };
             for kw in 0..3 {
-                let s: [f32; L] = xrow[x0 + kw..x0 + kw + L].try_into().unwrap();
+                let s: [T; L] = xrow[x0 + kw..x0 + kw + L].try_into().unwrap();
                 for b in 0..CB {
                     for (kh, g) in [&g0[b], &g1[b], &g2[b]].into_iter().enumerate() {
                         let a = &mut acc[b][kh * 3 + kw];
                         for l in 0..L {
-                            a[l] = g[l].mul_add(s[l], a[l]);
+                            a[l] = g[l].fma(s[l], a[l]);
                         }
                     }
                 }
@@ -559,25 +657,25 @@ fn weight_rows<const W: usize, const L: usize, const CB: usize>(
 /// weight's additions come in the same order whatever the blocking (sample, then row), so the
 /// result is the same bit for bit.
 #[inline(always)]
-fn weight_block<const W: usize, const L: usize, const CB: usize>(
-    xp: &[f32],
-    dy: &[f32],
+fn weight_block<T: Real, const W: usize, const L: usize, const CB: usize>(
+    xp: &[T],
+    dy: &[T],
     d: Dims,
     channels_out: usize,
     co0: usize,
-    dw: &mut [f32],
+    dw: &mut [T],
 ) {
     let (plane, pplane) = (d.plane(), d.padded_plane());
     let per_block = CB * d.channels;
     let blocks = dw.len() / (per_block * 9);
-    let mut sums = vec![[[0f32; L]; 9]; blocks * per_block];
+    let mut sums = vec![[[T::ZERO; L]; 9]; blocks * per_block];
     for n in 0..d.batch {
         for (blk, block_sums) in sums.chunks_exact_mut(per_block).enumerate() {
             let ys = &dy[(n * channels_out + co0 + blk * CB) * plane..][..CB * plane];
             for (c, sum) in block_sums.chunks_exact_mut(CB).enumerate() {
                 let xs = &xp[(n * d.channels + c) * pplane..][..pplane];
-                let mut acc: [[[f32; L]; 9]; CB] = core::array::from_fn(|b| sum[b]);
-                weight_rows::<W, L, CB>(xs, ys, d.height, &mut acc);
+                let mut acc: [[[T; L]; 9]; CB] = core::array::from_fn(|b| sum[b]);
+                weight_rows::<T, W, L, CB>(xs, ys, d.height, &mut acc);
                 sum.copy_from_slice(&acc);
             }
         }
@@ -586,7 +684,7 @@ fn weight_block<const W: usize, const L: usize, const CB: usize>(
         for (c, sum) in block_sums.chunks_exact(CB).enumerate() {
             for (b, s) in sum.iter().enumerate() {
                 for (k, a) in s.iter().enumerate() {
-                    dw[((blk * CB + b) * d.channels + c) * 9 + k] = a.iter().sum();
+                    dw[((blk * CB + b) * d.channels + c) * 9 + k] = a.iter().copied().sum();
                 }
             }
         }
@@ -595,43 +693,52 @@ fn weight_block<const W: usize, const L: usize, const CB: usize>(
 
 /// The whole weight gradient, one task per group of CB-channel blocks: as few groups as there
 /// are threads (fewer passes over the input), each group's lane sums held to 256 KiB.
-fn weight_all<const W: usize, const L: usize, const CB: usize>(
+fn weight_all<T: Real, const W: usize, const L: usize, const CB: usize>(
     isa: Isa,
-    xp: &[f32],
-    dy: &[f32],
+    xp: &[T],
+    dy: &[T],
     d: Dims,
     channels_out: usize,
-    dw: &mut [f32],
+    dw: &mut [T],
 ) {
     let blocks = channels_out / CB;
-    let sums_bytes = CB * d.channels * 9 * L * core::mem::size_of::<f32>();
+    let sums_bytes = CB * d.channels * 9 * L * core::mem::size_of::<T>();
     let cap = (256 * 1024 / sums_bytes).max(1);
     let group = blocks.div_ceil(crate::ops::zsnas::threads()).clamp(1, cap);
     for_each_chunk(dw, group * CB * d.channels * 9, |g, out| {
         with_isa!(
             isa,
-            weight_block::<W, L, CB>(xp, dy, d, channels_out, g * group * CB, out)
+            weight_block::<T, W, L, CB>(xp, dy, d, channels_out, g * group * CB, out)
         )
     });
 }
 
-/// Lane width: the vector width (16 floats with AVX-512, 8 with AVX2); two output channels per
-/// block where the 32 registers of AVX-512 hold their 18 accumulators.
-fn weight_dispatch(isa: Isa, xp: &[f32], dy: &[f32], d: Dims, co: usize, dw: &mut [f32]) {
-    match (d.width, isa, co % 2 == 0) {
-        (32, Isa::Avx512, true) => weight_all::<32, 16, 2>(isa, xp, dy, d, co, dw),
-        (32, Isa::Avx512, false) => weight_all::<32, 16, 1>(isa, xp, dy, d, co, dw),
-        (32, Isa::Avx2, _) => weight_all::<32, 8, 1>(isa, xp, dy, d, co, dw),
-        (_, Isa::Avx512, true) => weight_all::<16, 16, 2>(isa, xp, dy, d, co, dw),
-        (_, Isa::Avx512, false) => weight_all::<16, 16, 1>(isa, xp, dy, d, co, dw),
-        (_, Isa::Avx2, _) => weight_all::<16, 8, 1>(isa, xp, dy, d, co, dw),
+/// Lane width: the vector width (16 f32 or 8 f64 with AVX-512, 8 or 4 with AVX2); two output
+/// channels per block where the 32 registers of AVX-512 hold their 18 accumulators.
+fn weight_dispatch<T: Real>(isa: Isa, xp: &[T], dy: &[T], d: Dims, co: usize, dw: &mut [T]) {
+    match (wide::<T>(), d.width, isa, co % 2 == 0) {
+        (false, 32, Isa::Avx512, true) => weight_all::<T, 32, 16, 2>(isa, xp, dy, d, co, dw),
+        (false, 32, Isa::Avx512, false) => weight_all::<T, 32, 16, 1>(isa, xp, dy, d, co, dw),
+        (false, 32, Isa::Avx2, _) => weight_all::<T, 32, 8, 1>(isa, xp, dy, d, co, dw),
+        (false, _, Isa::Avx512, true) => weight_all::<T, 16, 16, 2>(isa, xp, dy, d, co, dw),
+        (false, _, Isa::Avx512, false) => weight_all::<T, 16, 16, 1>(isa, xp, dy, d, co, dw),
+        (false, _, Isa::Avx2, _) => weight_all::<T, 16, 8, 1>(isa, xp, dy, d, co, dw),
+        (true, 32, Isa::Avx512, true) => weight_all::<T, 32, 8, 2>(isa, xp, dy, d, co, dw),
+        (true, 32, Isa::Avx512, false) => weight_all::<T, 32, 8, 1>(isa, xp, dy, d, co, dw),
+        (true, 32, Isa::Avx2, _) => weight_all::<T, 32, 4, 1>(isa, xp, dy, d, co, dw),
+        (true, 16, Isa::Avx512, true) => weight_all::<T, 16, 8, 2>(isa, xp, dy, d, co, dw),
+        (true, 16, Isa::Avx512, false) => weight_all::<T, 16, 8, 1>(isa, xp, dy, d, co, dw),
+        (true, 16, Isa::Avx2, _) => weight_all::<T, 16, 4, 1>(isa, xp, dy, d, co, dw),
+        (true, _, Isa::Avx512, true) => weight_all::<T, 8, 8, 2>(isa, xp, dy, d, co, dw),
+        (true, _, Isa::Avx512, false) => weight_all::<T, 8, 8, 1>(isa, xp, dy, d, co, dw),
+        (true, _, Isa::Avx2, _) => weight_all::<T, 8, 4, 1>(isa, xp, dy, d, co, dw),
     }
 }
 
 /// Gradient of [`forward`] with respect to its weight: `[co, ci, 3, 3]`.
-fn weight_grad(isa: Isa, x: &[f32], d: Dims, dy: &[f32], channels_out: usize) -> Vec<f32> {
+fn weight_grad<T: Real>(isa: Isa, x: &[T], d: Dims, dy: &[T], channels_out: usize) -> Vec<T> {
     let xp = pad1(x, d);
-    let mut dw = vec![0f32; channels_out * d.channels * 9];
+    let mut dw = vec![T::ZERO; channels_out * d.channels * 9];
     weight_dispatch(isa, &xp, dy, d, channels_out, &mut dw);
     dw
 }
