@@ -2,11 +2,11 @@
 //! convolution inside a NAS-Bench-201 cell. Forward, input gradient and weight gradient, without
 //! im2col or operand packing: at NB201's 16–32 channels those copies cost more than the multiply
 //! (zsnas `docs/SPEED.md`). Used on x86-64 with AVX2 + FMA for rows 16 or 32 wide (heights a
-//! multiple of 4), vectorised along the row, in f32 and f64 (synflow's linearised network; rows 8
-//! wide too in f64); with
-//! AVX-512, the f32 forward and input gradient of rows 8 or 4 wide (the last stage) with a
-//! multiple of 16 channels, vectorised across output channels. Everything else takes the im2col
-//! + gemm path (the weight gradient of 8×8 and 4×4 maps: `conv3x3_gemm.rs`).
+//! multiple of 4), vectorised along the row, in f32 and f64 (synflow's and GraSP's f64 networks;
+//! rows 8 wide too in f64); with AVX-512, the f32 forward and input gradient of rows 8 or 4 wide
+//! (the last stage) with a multiple of 16 channels, vectorised across output channels. Everything
+//! else takes the im2col + gemm path (the f32 weight gradient of 8×8 and 4×4 maps:
+//! `conv3x3_gemm.rs`).
 
 use alloc::vec;
 use alloc::vec::Vec;
