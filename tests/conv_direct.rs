@@ -4,9 +4,12 @@
 //! on the shapes they take and on shapes that must fall back.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use burn::tensor::module::conv2d;
 use burn::tensor::ops::ConvOptions;
 use burn::tensor::{DType, Device, Tensor, TensorData};
+use common::{conv2d_reference, max_rel as rel, read_f64_4d as read};
 use zsnas::proxy::batch::draw_batches;
 use zsnas::proxy::shared::hvp::gradient_at;
 use zsnas::proxy::{InputKind, Protocol, Session};
@@ -20,16 +23,6 @@ fn values(n: usize, rng: &mut Rng) -> Vec<f64> {
 
 fn tensor(v: &[f64], shape: [usize; 4], dtype: DType, device: &Device) -> Tensor<4> {
     Tensor::<4>::from_data(TensorData::new(v.to_vec(), shape), (device, dtype)).require_grad()
-}
-
-fn read(t: Tensor<4>) -> Vec<f64> {
-    t.cast(DType::F64).into_data().try_to_vec::<f64>().expect("f64 data")
-}
-
-/// max |a − b| / max |b|.
-fn rel(a: &[f64], b: &[f64]) -> f64 {
-    let scale = b.iter().fold(0f64, |m, x| m.max(x.abs()));
-    a.iter().zip(b).fold(0f64, |m, (x, y)| m.max((x - y).abs())) / scale
 }
 
 /// (output, input gradient, weight gradient) of Σ g ⊙ conv(x, w), in `dtype`.
@@ -49,34 +42,6 @@ fn conv_and_grads(
     let dx = xt.grad(&grads).expect("x gradient");
     let dw = wt.grad(&grads).expect("w gradient");
     [read(y.detach()), read(dx), read(dw)]
-}
-
-/// The same three results as [`conv_and_grads`] by plain loops in f64 (one group, no dilation).
-fn reference(x: &[f64], w: &[f64], g: &[f64], shapes: [[usize; 4]; 3], stride: usize, pad: usize) -> [Vec<f64>; 3] {
-    let ([n, ci, h, wd], [co, _, k, _], [_, _, ho, wo]) = (shapes[0], shapes[1], shapes[2]);
-    let (mut y, mut dx, mut dw) = (vec![0.0; g.len()], vec![0.0; x.len()], vec![0.0; w.len()]);
-    for b in 0..n {
-        for o in 0..co {
-            for (r, c) in (0..ho).flat_map(|r| (0..wo).map(move |c| (r, c))) {
-                let yi = ((b * co + o) * ho + r) * wo + c;
-                for i in 0..ci {
-                    for (kh, kw) in (0..k).flat_map(|kh| (0..k).map(move |kw| (kh, kw))) {
-                        let (row, col) =
-                            ((r * stride + kh) as isize - pad as isize, (c * stride + kw) as isize - pad as isize);
-                        if row < 0 || col < 0 || row >= h as isize || col >= wd as isize {
-                            continue;
-                        }
-                        let xi = ((b * ci + i) * h + row as usize) * wd + col as usize;
-                        let wi = ((o * ci + i) * k + kh) * k + kw;
-                        y[yi] += w[wi] * x[xi];
-                        dx[xi] += w[wi] * g[yi];
-                        dw[wi] += x[xi] * g[yi];
-                    }
-                }
-            }
-        }
-    }
-    [y, dx, dw]
 }
 
 #[test]
@@ -135,7 +100,7 @@ fn convolutions_and_their_gradients_match_a_plain_loop() {
         let opts = ConvOptions::new([stride; 2], [pad; 2], [1, 1], 1);
         let single = conv_and_grads(&x, &wt, &g, shapes, &opts, DType::F32);
         let double = conv_and_grads(&x, &wt, &g, shapes, &opts, DType::F64);
-        let exact = reference(&x, &wt, &g, shapes, stride, pad);
+        let exact = conv2d_reference(&x, &wt, &g, shapes, stride, pad);
         for (i, what) in ["output", "input gradient", "weight gradient"].into_iter().enumerate() {
             let r = rel(&single[i], &exact[i]);
             assert!(r < 1e-5, "{n}×{ci}→{co} {h}×{w} stride {stride} k {k}: f32 {what} off by {r:.2e}");

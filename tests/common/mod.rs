@@ -73,3 +73,39 @@ pub fn tensor_4d(
     }
     Tensor::<4>::from_data(TensorData::new(t, [b, a, h, w]), (device, dtype)).swap_dims(0, 1)
 }
+
+/// (output, input gradient, weight gradient) of Σ g ⊙ conv2d(x, w) by plain loops over every
+/// product in f64: `shapes` are x, w and the output `[n, c, h, w]`; one group, no dilation.
+pub fn conv2d_reference(
+    x: &[f64],
+    w: &[f64],
+    g: &[f64],
+    shapes: [[usize; 4]; 3],
+    stride: usize,
+    pad: usize,
+) -> [Vec<f64>; 3] {
+    let ([n, ci, h, wd], [co, _, k, _], [_, _, ho, wo]) = (shapes[0], shapes[1], shapes[2]);
+    let (mut y, mut dx, mut dw) = (vec![0.0; g.len()], vec![0.0; x.len()], vec![0.0; w.len()]);
+    for b in 0..n {
+        for o in 0..co {
+            for (r, c) in (0..ho).flat_map(|r| (0..wo).map(move |c| (r, c))) {
+                let yi = ((b * co + o) * ho + r) * wo + c;
+                for i in 0..ci {
+                    for (kh, kw) in (0..k).flat_map(|kh| (0..k).map(move |kw| (kh, kw))) {
+                        let (row, col) =
+                            ((r * stride + kh) as isize - pad as isize, (c * stride + kw) as isize - pad as isize);
+                        if row < 0 || col < 0 || row >= h as isize || col >= wd as isize {
+                            continue;
+                        }
+                        let xi = ((b * ci + i) * h + row as usize) * wd + col as usize;
+                        let wi = ((o * ci + i) * k + kh) * k + kw;
+                        y[yi] += w[wi] * x[xi];
+                        dx[xi] += w[wi] * g[yi];
+                        dw[wi] += x[xi] * g[yi];
+                    }
+                }
+            }
+        }
+    }
+    [y, dx, dw]
+}
