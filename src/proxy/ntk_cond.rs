@@ -9,16 +9,14 @@
 //! `vendor/burn-autodiff/PATCHED.md`), about B × ⅔ the cost of one gradient. [`kappa`] with
 //! [`Forward::Alone`] is the cheap option (B one-sample passes, BN statistics per sample).
 //! θ = conv and linear weights only (PROXIES.md §1; TE-NAS's code also includes BN γ, whose
-//! names contain "weight"). Θ is accumulated on the host one row at a time (Θ_ij = g_i·g_j for
-//! every earlier j, dot products in f64). Memory: Θ_ij needs g_i and g_j together, so the
-//! earlier rows are kept, as f32 — exactly the precision the device computed them in, half the
-//! size of f64: B × weights × 4 bytes (at most ≈ 64 × 1.5 M × 4 ≈ 0.4 GB for the largest NB201
-//! cell at B = 64). A Θ whose smallest eigenvalue is ≤ 0 (rank
-//! deficient, e.g. a network whose output ignores its input) has no finite κ: reported as
-//! undefined.
+//! names contain "weight"). Θ is computed on the host once every row is in (Θ_ij = g_i·g_j, dot
+//! products in f64, [`gram`]). Memory: the rows are kept as f32, exactly the precision the device
+//! computed them in: B × weights × 4 bytes (at most ≈ 64 × 1.5 M × 4 ≈ 0.4 GB for the largest
+//! NB201 cell at B = 64). A Θ whose smallest eigenvalue is ≤ 0 (rank deficient, e.g. a network
+//! whose output ignores its input) has no finite κ: reported as undefined.
 
 use crate::proxy::prelude::*;
-use crate::proxy::shared::linalg::{square, symmetric_eigenvalues};
+use crate::proxy::shared::linalg::{gram, square, symmetric_eigenvalues};
 use crate::proxy::shared::per_sample::{Forward, Objective, per_sample_gradients};
 
 /// Registry entry.
@@ -41,18 +39,12 @@ pub async fn compute(s: &Session) -> Result<Score, ProxyError> {
 pub async fn kappa(s: &Session, forward: Forward) -> Result<f64, ProxyError> {
     let n = s.batches[0].len();
     let mut rows: Vec<Vec<f32>> = Vec::with_capacity(n);
-    let mut theta = vec![0.0; n * n];
-    per_sample_gradients(s, forward, Objective::LogitSum, |i, g| {
+    per_sample_gradients(s, forward, Objective::LogitSum, |_, g| {
         // The device computed g in f32, so storing it as f32 loses nothing.
         rows.push(g.iter().map(|&x| x as f32).collect());
-        for (j, gj) in rows.iter().enumerate() {
-            let d: f64 = g.iter().zip(gj).map(|(a, &b)| a * f64::from(b)).sum();
-            theta[i * n + j] = d;
-            theta[j * n + i] = d;
-        }
     })
     .await?;
-    let e = symmetric_eigenvalues(&square(&theta, n)?);
+    let e = symmetric_eigenvalues(&square(&gram(&rows), n)?);
     let (min, max) = (e[0], e[e.len() - 1]);
     if min.is_nan() || min <= 0.0 {
         return Err(ProxyError::Undefined(format!("the NTK is singular (λ_min = {min:e})")));
