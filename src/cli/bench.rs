@@ -1,6 +1,6 @@
 //! `zsnas bench`: how long each proxy takes on a few NB201 cells, the whole suite on one shared
 //! session, the work in FLOPs and the achieved GFLOP/s, and (`--peak`) the device's achieved
-//! peak on a large matmul and conv2d. The timing logic is the library's `proxy::bench`.
+//! peak on a large matmul and on each product of NB201's 3×3 convolutions. The timing logic is the library's `proxy::bench`.
 
 use std::time::Instant;
 
@@ -11,8 +11,8 @@ use crate::cli::score::{ProtocolArgs, device_of, parse_proxies, pool_of, protoco
 use crate::cli::table::{Table, num, opt};
 use crate::proxy::ProxyKind;
 use crate::proxy::bench::{
-    BenchPlan, Peak, Runs, Work, fresh_session, gradient_split, peak_conv2d, peak_matmul, proxy_flops, time_proxy,
-    time_suite,
+    BenchPlan, ConvPass, Peak, Runs, Work, fresh_session, gradient_split, peak_conv2d, peak_matmul, proxy_flops,
+    time_proxy, time_suite,
 };
 use crate::report::cell::parse_cell;
 use crate::space::Arch;
@@ -151,11 +151,16 @@ pub fn run(a: &BenchArgs, assets: &Assets) -> Result<(), String> {
 
     if a.peak {
         let b = protocol.batch_size;
-        let peaks: Vec<Peak> = vec![
+        let mut peaks: Vec<Peak> = vec![
             pollster::block_on(peak_matmul(&device, 1024, plan, &clock)).map_err(err)?,
-            pollster::block_on(peak_conv2d(&device, b, 64, 32, plan, &clock)).map_err(err)?,
-            pollster::block_on(peak_conv2d(&device, b, 16, 32, plan, &clock)).map_err(err)?,
+            pollster::block_on(peak_conv2d(&device, ConvPass::Forward, [b, 64, 32], plan, &clock)).map_err(err)?,
         ];
+        // NB201's three stages, each product a forward + backward computes.
+        for shape in [[b, 16, 32], [b, 32, 16], [b, 64, 8]] {
+            for pass in ConvPass::ALL {
+                peaks.push(pollster::block_on(peak_conv2d(&device, pass, shape, plan, &clock)).map_err(err)?);
+            }
+        }
         for p in peaks {
             table.push(vec![
                 Value::Null,

@@ -8,8 +8,8 @@
 //! (BN, ReLU, pooling and additions are memory-bound and left out); a backward pass costs about
 //! 2× its forward (gradients of the input and of the weights), so forward + backward ≈ 3× forward.
 
-use burn::tensor::module::conv2d;
-use burn::tensor::ops::ConvOptions;
+use burn::tensor::module::{conv_transpose2d, conv2d};
+use burn::tensor::ops::{ConvOptions, ConvTransposeOptions};
 use burn::tensor::{Device, Tensor, TensorData};
 
 use crate::net::forward::ForwardOptions;
@@ -264,14 +264,38 @@ pub async fn peak_matmul(
     Ok(Peak { what: format!("matmul {n}×{n}×{n}"), flops: 2.0 * (n as f64).powi(3), runs })
 }
 
-/// Achieved throughput of one large f32 conv2d: a batch of `batch` `channels`×`size`×`size` maps,
-/// 3×3 kernel, stride 1, padding 1, `channels` → `channels` (NB201's last stage is 64 channels
-/// at 8×8; the stem 16 at 32×32).
+/// Which of a 3×3 convolution's three products a conv peak times (each the same MACs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConvPass {
+    /// y = conv(x, w).
+    Forward,
+    /// dx: a transposed convolution of dy (burn's `conv2d_x_backward`).
+    InputGrad,
+    /// dw: the convolution of the swapped input and output gradient that burn's
+    /// `conv2d_weight_backward` builds.
+    WeightGrad,
+}
+
+impl ConvPass {
+    /// All three, in the order a forward + backward meets them.
+    pub const ALL: [ConvPass; 3] = [ConvPass::Forward, ConvPass::InputGrad, ConvPass::WeightGrad];
+
+    fn name(self) -> &'static str {
+        match self {
+            ConvPass::Forward => "conv2d",
+            ConvPass::InputGrad => "conv2d input grad",
+            ConvPass::WeightGrad => "conv2d weight grad",
+        }
+    }
+}
+
+/// Achieved throughput of one f32 3×3 convolution product (`pass`), stride 1, padding 1,
+/// `channels` → `channels`, on a batch of `batch` `channels`×`size`×`size` maps (NB201's stages:
+/// 16 channels at 32×32, 32 at 16×16, 64 at 8×8). Timed as burn's autodiff would call it.
 pub async fn peak_conv2d(
     device: &Device,
-    batch: usize,
-    channels: usize,
-    size: usize,
+    pass: ConvPass,
+    [batch, channels, size]: [usize; 3],
     plan: BenchPlan,
     clock: &dyn Fn() -> f64,
 ) -> Result<Peak, ProxyError> {
@@ -281,14 +305,30 @@ pub async fn peak_conv2d(
     let (x, w) = (&x, &w);
     let runs = repeat(plan, move || async move {
         let start = clock();
-        let y = conv2d(x.clone(), w.clone(), None, ConvOptions::new([1, 1], [1, 1], [1, 1], 1));
+        let y = match pass {
+            ConvPass::Forward => conv2d(x.clone(), w.clone(), None, ConvOptions::new([1, 1], [1, 1], [1, 1], 1)),
+            // x stands in for dy: the same shape.
+            ConvPass::InputGrad => conv_transpose2d(
+                x.clone(),
+                w.clone(),
+                None,
+                ConvTransposeOptions::new([1, 1], [1, 1], [0, 0], [1, 1], 1),
+            ),
+            ConvPass::WeightGrad => conv2d(
+                x.clone().swap_dims(0, 1),
+                x.clone().swap_dims(0, 1),
+                None,
+                ConvOptions::new([1, 1], [1, 1], [1, 1], 1),
+            )
+            .swap_dims(0, 1),
+        };
         read_f64(y.sum()).await?;
         Ok(clock() - start)
     })
     .await?;
     let macs = (batch * channels * size * size) as f64 * (channels * 9) as f64;
     Ok(Peak {
-        what: format!("conv2d 3×3 {channels}→{channels} on {batch}×{channels}×{size}×{size}"),
+        what: format!("{} 3×3 {channels}→{channels} on {batch}×{channels}×{size}×{size}", pass.name()),
         flops: 2.0 * macs,
         runs,
     })
@@ -332,8 +372,11 @@ mod tests {
         assert_eq!(peak.runs.ms, vec![1.0; 3]);
         assert_eq!(peak.flops, 1024.0);
         assert!((peak.gflops() - 1024.0 / 1e6).abs() < 1e-12);
-        let conv = pollster::block_on(peak_conv2d(&device, 1, 2, 4, plan, &clock)).unwrap();
-        assert_eq!(conv.flops, 2.0 * 32.0 * 18.0);
+        for pass in ConvPass::ALL {
+            let conv = pollster::block_on(peak_conv2d(&device, pass, [1, 2, 4], plan, &clock)).unwrap();
+            assert_eq!(conv.flops, 2.0 * 32.0 * 18.0);
+            assert!(conv.what.starts_with(pass.name()), "{}", conv.what);
+        }
         assert!(pollster::block_on(peak_matmul(&device, 8, BenchPlan { warmup: 0, runs: 0 }, &clock)).is_err());
     }
 }

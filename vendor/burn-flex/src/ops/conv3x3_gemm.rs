@@ -1,7 +1,7 @@
 //! zsnas patch: the weight gradient of a 3×3 convolution with stride 1, padding 1 and one group
-//! where the direct kernels (`conv3x3.rs`) do not run — NB201's 8×8 stage (and 4×4 on
-//! ImageNet16-120), f64, wasm and CPUs without AVX2 — as one gemm per sample: an im2col of that
-//! sample, `[ci·9, h·w]`, times its output gradient. burn-backend builds this gradient as a
+//! where the direct kernels (`conv3x3.rs`) do not run — NB201's 8×8 stage in f32 (and 4×4 on
+//! ImageNet16-120, f64 too), wasm and CPUs without AVX2 — as one gemm per sample: an im2col of
+//! that sample, `[ci·9, h·w]`, times its output gradient. burn-backend builds this gradient as a
 //! convolution whose kernel is the whole output-gradient map, which burn-flex ran as a gemm
 //! nine columns wide per input channel (zsnas `docs/SPEED.md`).
 
