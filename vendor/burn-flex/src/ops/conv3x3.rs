@@ -19,7 +19,7 @@ use burn_backend::{
 
 use crate::FlexTensor;
 
-use crate::ops::zsnas::{for_each_chunk, owned, write_fill, written};
+use crate::ops::zsnas::{for_each_chunk, owned, written};
 
 /// The element types the direct kernels take: f32, and on x86-64 also f64 (synflow's
 /// linearised network runs in f64 so that its products, up to 1e60, keep their precision).
@@ -61,7 +61,7 @@ impl Real for f64 {
     const CHANNELS: Option<ChannelsFn<Self>> = None;
 }
 
-/// A forward kernel over a padded input: `(xp, weight [co, ci, 3, 3], dims, co)` → output.
+/// A forward kernel: `(x, weight [co, ci, 3, 3], dims, co)` → output.
 type ChannelsFn<T> = fn(&[T], &[T], Dims, usize) -> Vec<T>;
 
 /// Whether `T` is f64 (the kernels keep as many accumulators in registers for either type, so
@@ -256,32 +256,67 @@ impl Dims {
     }
 }
 
-/// Zero-padded copy of `x`: `[batch, channels, height + 2, width + 2]`, one sample per task;
-/// every element written once (the border rows and columns with zeros).
-fn pad1<T: Real>(x: &[T], d: Dims) -> Vec<T> {
+/// Zero-padded copy of one sample `x` (`[channels, height, width]`) into `dst` (`[channels,
+/// height + 2, width + 2]`), every element written.
+fn pad_sample<T: Real>(x: &[T], d: Dims, dst: &mut [T]) {
     let (w, wp) = (d.width, d.width + 2);
-    let len = d.batch * d.channels * d.padded_plane();
-    // SAFETY: each padded plane is written whole: the top row, then per row a zero, the row
-    // and a zero, then the bottom row (`wp + height · wp + wp` elements).
-    unsafe {
-        written(len, d.channels * d.padded_plane(), |n, o| {
-            let src = &x[n * d.channels * d.plane()..][..d.channels * d.plane()];
-            for (s, dst) in src
-                .chunks_exact(d.plane())
-                .zip(o.chunks_exact_mut(d.padded_plane()))
-            {
-                let (top, rest) = dst.split_at_mut(wp);
-                write_fill(top, T::ZERO);
-                let (rows, bottom) = rest.split_at_mut(d.height * wp);
-                for (row, out) in s.chunks_exact(w).zip(rows.chunks_exact_mut(wp)) {
-                    out[0].write(T::ZERO);
-                    out[1..=w].write_copy_of_slice(row);
-                    out[w + 1].write(T::ZERO);
-                }
-                write_fill(bottom, T::ZERO);
-            }
-        })
+    for (s, plane) in x
+        .chunks_exact(d.plane())
+        .zip(dst.chunks_exact_mut(d.padded_plane()))
+    {
+        let (top, rest) = plane.split_at_mut(wp);
+        top.fill(T::ZERO);
+        let (rows, bottom) = rest.split_at_mut(d.height * wp);
+        for (row, out) in s.chunks_exact(w).zip(rows.chunks_exact_mut(wp)) {
+            out[0] = T::ZERO;
+            out[1..=w].copy_from_slice(row);
+            out[w + 1] = T::ZERO;
+        }
+        bottom.fill(T::ZERO);
     }
+}
+
+/// A fresh key for one kernel call's padded samples (0 is never handed out: an empty scratch).
+fn pad_key() -> u64 {
+    static CALLS: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(1);
+    CALLS.fetch_add(1, core::sync::atomic::Ordering::Relaxed)
+}
+
+std::thread_local! {
+    /// This thread's padded sample: the key of the call and the sample it holds, and its
+    /// elements (f64 storage, cast to the kernel's type).
+    static PADDED: core::cell::RefCell<(u64, usize, Vec<f64>)> =
+        const { core::cell::RefCell::new((0, 0, Vec::new())) };
+}
+
+/// Runs `f` on sample `n` of `x` (`[batch, channels, height, width]`) zero-padded to `[channels,
+/// height + 2, width + 2]`, in this thread's scratch. A thread's consecutive tasks on one sample
+/// of one call (`key`, from [`pad_key`]) pad it once. Padding inside the task, where the padded
+/// sample stays in cache for the kernel, replaces a padded copy of the whole tensor: a pass
+/// that wrote it to memory and one that read it back, per convolution product.
+fn with_padded_sample<T: Real, R>(
+    key: u64,
+    n: usize,
+    x: &[T],
+    d: Dims,
+    f: impl FnOnce(&[T]) -> R,
+) -> R {
+    let len = d.channels * d.padded_plane();
+    PADDED.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        let (held_key, held_n, data) = &mut *scratch;
+        let words = (len * core::mem::size_of::<T>()).div_ceil(8);
+        if data.len() < words {
+            data.resize(words, 0.0);
+        }
+        let padded: &mut [T] = &mut bytemuck::cast_slice_mut::<f64, T>(data)[..len];
+        if (*held_key, *held_n) != (key, n) {
+            let sample = d.channels * d.plane();
+            pad_sample(&x[n * sample..][..sample], d, padded);
+            (*held_key, *held_n) = (key, n);
+        }
+        f(padded)
+    })
 }
 
 /// `out` (one sample, channels `co0..co0 + CB`: `[CB, height, W]`) = Σ over input channels and
@@ -406,19 +441,21 @@ macro_rules! with_isa {
 /// output channels.
 fn forward_all<T: Real, const W: usize, const CB: usize, const RB: usize>(
     isa: Isa,
-    xp: &[T],
+    x: &[T],
     wt: &[T],
     d: Dims,
     channels_out: usize,
 ) -> Vec<T> {
     let blocks = channels_out / CB;
+    let key = pad_key();
     let block = |i: usize, o: &mut [MaybeUninit<T>]| {
         let (n, blk) = (i / blocks, i % blocks);
-        let xs = &xp[n * d.channels * d.padded_plane()..];
-        with_isa!(
-            isa,
-            forward_block::<T, W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
-        )
+        with_padded_sample(key, n, x, d, |xs| {
+            with_isa!(
+                isa,
+                forward_block::<T, W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
+            )
+        })
     };
     // SAFETY: `forward_block` writes all CB × height × W elements of its chunk: `forward_dispatch`
     // passes W = the width, CB dividing `channels_out` and RB dividing the height (a multiple
@@ -430,22 +467,22 @@ fn forward_all<T: Real, const W: usize, const CB: usize, const RB: usize>(
 /// vector registers (32 × 512 bits with AVX-512, 16 × 256 bits with AVX2) in f32; in f64 they
 /// take as many registers with half the channels (or rows). Widths other than 32 and 16 are 8,
 /// which only f64 takes (`kernel_isa`).
-fn forward_dispatch<T: Real>(isa: Isa, xp: &[T], wt: &[T], d: Dims, co: usize) -> Vec<T> {
+fn forward_dispatch<T: Real>(isa: Isa, x: &[T], wt: &[T], d: Dims, co: usize) -> Vec<T> {
     match (wide::<T>(), d.width, co % 4 == 0, isa) {
-        (false, 32, true, Isa::Avx512) => forward_all::<T, 32, 4, 2>(isa, xp, wt, d, co),
-        (false, 32, true, Isa::Avx2) => forward_all::<T, 32, 2, 1>(isa, xp, wt, d, co),
-        (false, 32, false, _) => forward_all::<T, 32, 1, 2>(isa, xp, wt, d, co),
-        (false, _, true, Isa::Avx512) => forward_all::<T, 16, 4, 4>(isa, xp, wt, d, co),
-        (false, _, true, Isa::Avx2) => forward_all::<T, 16, 2, 2>(isa, xp, wt, d, co),
-        (false, _, false, _) => forward_all::<T, 16, 1, 4>(isa, xp, wt, d, co),
-        (true, 32, true, Isa::Avx512) => forward_all::<T, 32, 2, 2>(isa, xp, wt, d, co),
-        (true, 32, _, _) => forward_all::<T, 32, 1, 1>(isa, xp, wt, d, co),
-        (true, 16, true, Isa::Avx512) => forward_all::<T, 16, 4, 2>(isa, xp, wt, d, co),
-        (true, 16, true, Isa::Avx2) => forward_all::<T, 16, 2, 1>(isa, xp, wt, d, co),
-        (true, 16, false, _) => forward_all::<T, 16, 1, 2>(isa, xp, wt, d, co),
-        (true, _, true, Isa::Avx512) => forward_all::<T, 8, 4, 4>(isa, xp, wt, d, co),
-        (true, _, true, Isa::Avx2) => forward_all::<T, 8, 2, 2>(isa, xp, wt, d, co),
-        (true, _, false, _) => forward_all::<T, 8, 1, 4>(isa, xp, wt, d, co),
+        (false, 32, true, Isa::Avx512) => forward_all::<T, 32, 4, 2>(isa, x, wt, d, co),
+        (false, 32, true, Isa::Avx2) => forward_all::<T, 32, 2, 1>(isa, x, wt, d, co),
+        (false, 32, false, _) => forward_all::<T, 32, 1, 2>(isa, x, wt, d, co),
+        (false, _, true, Isa::Avx512) => forward_all::<T, 16, 4, 4>(isa, x, wt, d, co),
+        (false, _, true, Isa::Avx2) => forward_all::<T, 16, 2, 2>(isa, x, wt, d, co),
+        (false, _, false, _) => forward_all::<T, 16, 1, 4>(isa, x, wt, d, co),
+        (true, 32, true, Isa::Avx512) => forward_all::<T, 32, 2, 2>(isa, x, wt, d, co),
+        (true, 32, _, _) => forward_all::<T, 32, 1, 1>(isa, x, wt, d, co),
+        (true, 16, true, Isa::Avx512) => forward_all::<T, 16, 4, 2>(isa, x, wt, d, co),
+        (true, 16, true, Isa::Avx2) => forward_all::<T, 16, 2, 1>(isa, x, wt, d, co),
+        (true, 16, false, _) => forward_all::<T, 16, 1, 2>(isa, x, wt, d, co),
+        (true, _, true, Isa::Avx512) => forward_all::<T, 8, 4, 4>(isa, x, wt, d, co),
+        (true, _, true, Isa::Avx2) => forward_all::<T, 8, 2, 2>(isa, x, wt, d, co),
+        (true, _, false, _) => forward_all::<T, 8, 1, 4>(isa, x, wt, d, co),
     }
 }
 
@@ -458,10 +495,9 @@ fn forward<T: Real>(
     weight: &[T],
     channels_out: usize,
 ) -> Vec<T> {
-    let xp = pad1(x, d);
     match kernel {
-        Kernel::Rows(isa) => forward_dispatch(isa, &xp, weight, d, channels_out),
-        Kernel::Channels(channels) => channels(&xp, weight, d, channels_out),
+        Kernel::Rows(isa) => forward_dispatch(isa, x, weight, d, channels_out),
+        Kernel::Channels(channels) => channels(x, weight, d, channels_out),
     }
 }
 
@@ -564,7 +600,7 @@ fn store16(v: core::arch::x86_64::__m512) -> [f32; 16] {
 /// output channels (two vectors where the channel count allows: W × 2 accumulators fill half
 /// of AVX-512's 32 registers at W = 8).
 #[cfg(target_arch = "x86_64")]
-fn channels_dispatch(xp: &[f32], weight: &[f32], d: Dims, channels_out: usize) -> Vec<f32> {
+fn channels_dispatch(x: &[f32], weight: &[f32], d: Dims, channels_out: usize) -> Vec<f32> {
     // [co, ci, 9] → [ci, 9, co]: a vector of 16 output channels per weight tap.
     let ci = d.channels;
     let mut wt = vec![0f32; weight.len()];
@@ -576,29 +612,31 @@ fn channels_dispatch(xp: &[f32], weight: &[f32], d: Dims, channels_out: usize) -
         }
     }
     match (d.width, channels_out % 32 == 0) {
-        (8, true) => channels_all::<8, 2>(xp, &wt, d, channels_out),
-        (8, false) => channels_all::<8, 1>(xp, &wt, d, channels_out),
-        (_, true) => channels_all::<4, 2>(xp, &wt, d, channels_out),
-        (_, false) => channels_all::<4, 1>(xp, &wt, d, channels_out),
+        (8, true) => channels_all::<8, 2>(x, &wt, d, channels_out),
+        (8, false) => channels_all::<8, 1>(x, &wt, d, channels_out),
+        (_, true) => channels_all::<4, 2>(x, &wt, d, channels_out),
+        (_, false) => channels_all::<4, 1>(x, &wt, d, channels_out),
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 fn channels_all<const W: usize, const NV: usize>(
-    xp: &[f32],
+    x: &[f32],
     wt: &[f32],
     d: Dims,
     channels_out: usize,
 ) -> Vec<f32> {
     let block = NV * 16;
     let blocks = channels_out / block;
+    let key = pad_key();
     let task = |i: usize, o: &mut [MaybeUninit<f32>]| {
         let (n, blk) = (i / blocks, i % blocks);
-        let xs = &xp[n * d.channels * d.padded_plane()..][..d.channels * d.padded_plane()];
-        // SAFETY: `kernel` picks this path only where `detect` found AVX-512F and FMA.
-        unsafe {
-            channels_block::<W, NV>(xs, wt, d.channels, d.height, channels_out, blk * block, o)
-        }
+        with_padded_sample(key, n, x, d, |xs| {
+            // SAFETY: `kernel` picks this path only where `detect` found AVX-512F and FMA.
+            unsafe {
+                channels_block::<W, NV>(xs, wt, d.channels, d.height, channels_out, blk * block, o)
+            }
+        })
     };
     // SAFETY: `channels_block` writes all NV · 16 × height × W elements of its chunk (every
     // row y, pixel x, vector v and lane l); `channels_dispatch` passes W = the width and NV · 16
@@ -650,35 +688,59 @@ fn weight_rows<T: Real, const W: usize, const L: usize, const CB: usize>(
     }
 }
 
-/// `dw[co0 + b, c, kh, kw]` for every block of CB output channels that `dw` holds, from `co0`,
-/// and every input channel c, summed over samples (`weight_rows`). Samples are the outer loop: one
-/// sample's input planes stay in cache across every block and its CB output-gradient planes in
-/// L1 across every input channel; each channel's lane sums wait in `sums` between samples. Every
-/// weight's additions come in the same order whatever the blocking (sample, then row), so the
-/// result is the same bit for bit.
+/// Adds sample `n`'s contribution to `sums` (for every block of CB output channels from `co0`
+/// and every input channel: `[block][c][b]` lane sums), its input padded in `xp` (`[channels,
+/// height + 2, W + 2]`).
 #[inline(always)]
-fn weight_block<T: Real, const W: usize, const L: usize, const CB: usize>(
+#[allow(clippy::too_many_arguments)]
+fn weight_sample<T: Real, const W: usize, const L: usize, const CB: usize>(
     xp: &[T],
+    dy: &[T],
+    d: Dims,
+    n: usize,
+    channels_out: usize,
+    co0: usize,
+    sums: &mut [[[T; L]; 9]],
+) {
+    let (plane, pplane) = (d.plane(), d.padded_plane());
+    for (blk, block_sums) in sums.chunks_exact_mut(CB * d.channels).enumerate() {
+        let ys = &dy[(n * channels_out + co0 + blk * CB) * plane..][..CB * plane];
+        for (c, sum) in block_sums.chunks_exact_mut(CB).enumerate() {
+            let xs = &xp[c * pplane..][..pplane];
+            let mut acc: [[[T; L]; 9]; CB] = core::array::from_fn(|b| sum[b]);
+            weight_rows::<T, W, L, CB>(xs, ys, d.height, &mut acc);
+            sum.copy_from_slice(&acc);
+        }
+    }
+}
+
+/// `dw[co0 + b, c, kh, kw]` for every block of CB output channels that `dw` holds, from `co0`,
+/// and every input channel c, summed over samples (`weight_sample`). Samples are the outer loop:
+/// one sample's input planes, padded once per thread, stay in cache across every block and its
+/// CB output-gradient planes in L1 across every input channel; each channel's lane sums wait in
+/// `sums` between samples. Every weight's additions come in the same order whatever the blocking
+/// (sample, then row), so the result is the same bit for bit.
+#[allow(clippy::too_many_arguments)]
+fn weight_block<T: Real, const W: usize, const L: usize, const CB: usize>(
+    isa: Isa,
+    key: u64,
+    x: &[T],
     dy: &[T],
     d: Dims,
     channels_out: usize,
     co0: usize,
     dw: &mut [T],
 ) {
-    let (plane, pplane) = (d.plane(), d.padded_plane());
     let per_block = CB * d.channels;
     let blocks = dw.len() / (per_block * 9);
     let mut sums = vec![[[T::ZERO; L]; 9]; blocks * per_block];
     for n in 0..d.batch {
-        for (blk, block_sums) in sums.chunks_exact_mut(per_block).enumerate() {
-            let ys = &dy[(n * channels_out + co0 + blk * CB) * plane..][..CB * plane];
-            for (c, sum) in block_sums.chunks_exact_mut(CB).enumerate() {
-                let xs = &xp[(n * d.channels + c) * pplane..][..pplane];
-                let mut acc: [[[T; L]; 9]; CB] = core::array::from_fn(|b| sum[b]);
-                weight_rows::<T, W, L, CB>(xs, ys, d.height, &mut acc);
-                sum.copy_from_slice(&acc);
-            }
-        }
+        with_padded_sample(key, n, x, d, |xp| {
+            with_isa!(
+                isa,
+                weight_sample::<T, W, L, CB>(xp, dy, d, n, channels_out, co0, &mut sums)
+            )
+        });
     }
     for (blk, block_sums) in sums.chunks_exact(per_block).enumerate() {
         for (c, sum) in block_sums.chunks_exact(CB).enumerate() {
@@ -695,50 +757,47 @@ fn weight_block<T: Real, const W: usize, const L: usize, const CB: usize>(
 /// are threads (fewer passes over the input), each group's lane sums held to 256 KiB.
 fn weight_all<T: Real, const W: usize, const L: usize, const CB: usize>(
     isa: Isa,
-    xp: &[T],
+    x: &[T],
     dy: &[T],
     d: Dims,
     channels_out: usize,
     dw: &mut [T],
 ) {
     let blocks = channels_out / CB;
+    let key = pad_key();
     let sums_bytes = CB * d.channels * 9 * L * core::mem::size_of::<T>();
     let cap = (256 * 1024 / sums_bytes).max(1);
     let group = blocks.div_ceil(crate::ops::zsnas::threads()).clamp(1, cap);
     for_each_chunk(dw, group * CB * d.channels * 9, |g, out| {
-        with_isa!(
-            isa,
-            weight_block::<T, W, L, CB>(xp, dy, d, channels_out, g * group * CB, out)
-        )
+        weight_block::<T, W, L, CB>(isa, key, x, dy, d, channels_out, g * group * CB, out)
     });
 }
 
 /// Lane width: the vector width (16 f32 or 8 f64 with AVX-512, 8 or 4 with AVX2); two output
 /// channels per block where the 32 registers of AVX-512 hold their 18 accumulators.
-fn weight_dispatch<T: Real>(isa: Isa, xp: &[T], dy: &[T], d: Dims, co: usize, dw: &mut [T]) {
+fn weight_dispatch<T: Real>(isa: Isa, x: &[T], dy: &[T], d: Dims, co: usize, dw: &mut [T]) {
     match (wide::<T>(), d.width, isa, co % 2 == 0) {
-        (false, 32, Isa::Avx512, true) => weight_all::<T, 32, 16, 2>(isa, xp, dy, d, co, dw),
-        (false, 32, Isa::Avx512, false) => weight_all::<T, 32, 16, 1>(isa, xp, dy, d, co, dw),
-        (false, 32, Isa::Avx2, _) => weight_all::<T, 32, 8, 1>(isa, xp, dy, d, co, dw),
-        (false, _, Isa::Avx512, true) => weight_all::<T, 16, 16, 2>(isa, xp, dy, d, co, dw),
-        (false, _, Isa::Avx512, false) => weight_all::<T, 16, 16, 1>(isa, xp, dy, d, co, dw),
-        (false, _, Isa::Avx2, _) => weight_all::<T, 16, 8, 1>(isa, xp, dy, d, co, dw),
-        (true, 32, Isa::Avx512, true) => weight_all::<T, 32, 8, 2>(isa, xp, dy, d, co, dw),
-        (true, 32, Isa::Avx512, false) => weight_all::<T, 32, 8, 1>(isa, xp, dy, d, co, dw),
-        (true, 32, Isa::Avx2, _) => weight_all::<T, 32, 4, 1>(isa, xp, dy, d, co, dw),
-        (true, 16, Isa::Avx512, true) => weight_all::<T, 16, 8, 2>(isa, xp, dy, d, co, dw),
-        (true, 16, Isa::Avx512, false) => weight_all::<T, 16, 8, 1>(isa, xp, dy, d, co, dw),
-        (true, 16, Isa::Avx2, _) => weight_all::<T, 16, 4, 1>(isa, xp, dy, d, co, dw),
-        (true, _, Isa::Avx512, true) => weight_all::<T, 8, 8, 2>(isa, xp, dy, d, co, dw),
-        (true, _, Isa::Avx512, false) => weight_all::<T, 8, 8, 1>(isa, xp, dy, d, co, dw),
-        (true, _, Isa::Avx2, _) => weight_all::<T, 8, 4, 1>(isa, xp, dy, d, co, dw),
+        (false, 32, Isa::Avx512, true) => weight_all::<T, 32, 16, 2>(isa, x, dy, d, co, dw),
+        (false, 32, Isa::Avx512, false) => weight_all::<T, 32, 16, 1>(isa, x, dy, d, co, dw),
+        (false, 32, Isa::Avx2, _) => weight_all::<T, 32, 8, 1>(isa, x, dy, d, co, dw),
+        (false, _, Isa::Avx512, true) => weight_all::<T, 16, 16, 2>(isa, x, dy, d, co, dw),
+        (false, _, Isa::Avx512, false) => weight_all::<T, 16, 16, 1>(isa, x, dy, d, co, dw),
+        (false, _, Isa::Avx2, _) => weight_all::<T, 16, 8, 1>(isa, x, dy, d, co, dw),
+        (true, 32, Isa::Avx512, true) => weight_all::<T, 32, 8, 2>(isa, x, dy, d, co, dw),
+        (true, 32, Isa::Avx512, false) => weight_all::<T, 32, 8, 1>(isa, x, dy, d, co, dw),
+        (true, 32, Isa::Avx2, _) => weight_all::<T, 32, 4, 1>(isa, x, dy, d, co, dw),
+        (true, 16, Isa::Avx512, true) => weight_all::<T, 16, 8, 2>(isa, x, dy, d, co, dw),
+        (true, 16, Isa::Avx512, false) => weight_all::<T, 16, 8, 1>(isa, x, dy, d, co, dw),
+        (true, 16, Isa::Avx2, _) => weight_all::<T, 16, 4, 1>(isa, x, dy, d, co, dw),
+        (true, _, Isa::Avx512, true) => weight_all::<T, 8, 8, 2>(isa, x, dy, d, co, dw),
+        (true, _, Isa::Avx512, false) => weight_all::<T, 8, 8, 1>(isa, x, dy, d, co, dw),
+        (true, _, Isa::Avx2, _) => weight_all::<T, 8, 4, 1>(isa, x, dy, d, co, dw),
     }
 }
 
 /// Gradient of [`forward`] with respect to its weight: `[co, ci, 3, 3]`.
 fn weight_grad<T: Real>(isa: Isa, x: &[T], d: Dims, dy: &[T], channels_out: usize) -> Vec<T> {
-    let xp = pad1(x, d);
     let mut dw = vec![T::ZERO; channels_out * d.channels * 9];
-    weight_dispatch(isa, &xp, dy, d, channels_out, &mut dw);
+    weight_dispatch(isa, x, dy, d, channels_out, &mut dw);
     dw
 }

@@ -153,13 +153,6 @@ pub(crate) fn map_split<A: Copy + Sync, T: Send>(
     }
 }
 
-/// Writes `value` into every element of `dst` (std's `write_filled` is not stable yet).
-pub(crate) fn write_fill<T: Copy>(dst: &mut [core::mem::MaybeUninit<T>], value: T) {
-    for d in dst {
-        d.write(value);
-    }
-}
-
 /// A contiguous tensor of `shape` owning `data`: how every zsnas kernel hands back its result.
 pub(crate) fn owned<T: burn_backend::Element + bytemuck::Pod>(
     data: alloc::vec::Vec<T>,
