@@ -45,7 +45,14 @@ fn peak_csv_and_bad_input() {
     assert!(ok, "zsnas bench --peak failed: {stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].starts_with("cell,index,proxy,runs,median_ms"), "{stdout}");
-    assert_eq!(lines.len(), 4, "matmul and two convs: {stdout}");
+    // The matmul, the 64-channel forward, then forward, input and weight gradient per stage.
+    assert_eq!(lines.len(), 1 + 2 + 3 * 3, "{stdout}");
+    for (stage, passes) in lines[3..].chunks(3).zip(["16→16", "32→32", "64→64"]) {
+        let names: Vec<&str> = stage.iter().map(|l| l.split(',').nth(2).unwrap_or("")).collect();
+        assert!(names[0].starts_with(&format!("peak: conv2d 3×3 {passes}")), "{stdout}");
+        assert!(names[1].starts_with(&format!("peak: conv2d input grad 3×3 {passes}")), "{stdout}");
+        assert!(names[2].starts_with(&format!("peak: conv2d weight grad 3×3 {passes}")), "{stdout}");
+    }
     for line in &lines[1..] {
         let fields: Vec<&str> = line.split(',').collect();
         assert!(fields[2].starts_with("peak: "), "{line}");
