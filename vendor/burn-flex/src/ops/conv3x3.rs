@@ -257,8 +257,8 @@ impl Dims {
 }
 
 /// Zero-padded copy of one sample `x` (`[channels, height, W]`) into `dst` (`[channels,
-/// height + 2, W + 2]`), every element written. Rows are copied as fixed-size arrays, so each
-/// becomes a few vector moves rather than a call to `memcpy` (7 % of snip's time, row by row).
+/// height + 2, W + 2]`), every element written. Rows are copied as fixed-size arrays, a few
+/// vector moves each: one `memcpy` call per row made padding 8 % of snip's profile, 6 % this way.
 fn pad_sample<T: Real, const W: usize>(x: &[T], d: Dims, dst: &mut [T]) {
     let wp = W + 2;
     for (s, plane) in x
@@ -304,6 +304,7 @@ fn with_padded_sample<T: Real, const W: usize, R>(
     d: Dims,
     f: impl FnOnce(&[T]) -> R,
 ) -> R {
+    debug_assert_eq!(d.width, W, "the dispatch picks W = the width");
     let len = d.channels * d.padded_plane();
     PADDED.with(|cell| {
         let mut scratch = cell.borrow_mut();
