@@ -1,6 +1,7 @@
 //! `zsnas bench`: how long each proxy takes on a few NB201 cells, the whole suite on one shared
 //! session, the work in FLOPs and the achieved GFLOP/s, and (`--peak`) the device's achieved
-//! peak on a large matmul and on each product of NB201's 3×3 convolutions. The timing logic is the library's `proxy::bench`.
+//! peak on a large matmul and on each product of NB201's 3×3 convolutions. The timing logic is
+//! the library's `proxy::bench`.
 
 use std::time::Instant;
 
