@@ -1,5 +1,6 @@
-//! zsnas patch: batch normalisation with batch statistics (`batch_norm_train`) and its backward,
-//! each in two passes over NCHW memory. burn-backend's defaults compose them from tensor ops:
+//! zsnas patch: batch normalisation with batch statistics (`batch_norm_train`) in three passes
+//! over NCHW memory (mean, variance about it, output) and its backward in two (sums, input
+//! gradient). burn-backend's defaults compose them from tensor ops:
 //! a transposed copy of the input for each statistic and about ten full element-wise passes
 //! forward, more backward, which cost NB201 networks as much as some of their convolutions
 //! (zsnas `docs/SPEED.md`). Statistics accumulate in f64; the result is the same formula.
