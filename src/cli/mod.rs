@@ -11,6 +11,7 @@ mod merge;
 mod progress;
 mod score;
 mod table;
+mod worker;
 
 // For tools beside the CLI (examples/export_cell.rs): the asset folder and the image pool
 // exactly as `zsnas score` opens them.
@@ -78,7 +79,19 @@ enum Command {
 pub fn main() -> ExitCode {
     malloc::keep_freed_memory();
     let cli = Cli::parse();
-    let result = match cli.command {
+    let result = worker::on_worker(|| run(cli));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("zsnas: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one command.
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
         Command::Assets { data, out } => {
             assets::build_assets(&data, &out).map(|report| println!("{report}")).map_err(|e| e.to_string())
         }
@@ -88,12 +101,5 @@ pub fn main() -> ExitCode {
         Command::Bench(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| bench::run(&args, &a)),
         Command::Correlate(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| correlate::run(&args, &a)),
         Command::Hw(args) => data::Assets::open(cli.assets.as_deref()).and_then(|a| hw::run(&args, &a)),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("zsnas: {message}");
-            ExitCode::FAILURE
-        }
     }
 }
