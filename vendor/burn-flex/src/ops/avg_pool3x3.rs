@@ -95,13 +95,18 @@ fn per_plane(
 ) -> FlexTensor {
     let size = height * width;
     let mut out = vec![0f32; batch * channels * size];
-    for_each_chunk(&mut out, channels * size, |n, o| {
-        let mut scratch = vec![0f32; scratch_planes * size];
-        let s = &src[n * channels * size..][..channels * size];
-        for (sp, op) in s.chunks_exact(size).zip(o.chunks_exact_mut(size)) {
-            plane(sp, &mut scratch, op);
-        }
-    });
+    for_each_chunk(
+        &mut out,
+        channels * size,
+        #[inline(always)]
+        |n, o| {
+            let mut scratch = vec![0f32; scratch_planes * size];
+            let s = &src[n * channels * size..][..channels * size];
+            for (sp, op) in s.chunks_exact(size).zip(o.chunks_exact_mut(size)) {
+                plane(sp, &mut scratch, op);
+            }
+        },
+    );
     owned(out, &[batch, channels, height, width])
 }
 

@@ -14,6 +14,7 @@ use burn_backend::{DType, Element, Scalar, TensorMetadata};
 use burn_std::{Shape, bf16, f16};
 use num_traits::Float;
 
+use crate::ops::isa::widest;
 use crate::ops::module::{cast_from_f32, cast_to_f32};
 use crate::ops::zsnas::{owned, written};
 use crate::{Flex, FlexTensor};
@@ -28,8 +29,10 @@ fn dims(x: &FlexTensor) -> (usize, usize, usize) {
     (d[0], d[1], d[2..].iter().product())
 }
 
-/// Maps `f` over channel indices, in parallel where rayon is on.
+/// Maps `f` over channel indices, in parallel where rayon is on, each call compiled for the
+/// widest instruction set found (`isa::widest`).
 fn per_channel<R: Send>(channels: usize, f: impl Fn(usize) -> R + Send + Sync) -> Vec<R> {
+    let f = |ch| widest(#[inline(always)] || f(ch));
     #[cfg(feature = "rayon")]
     return (0..channels).into_par_iter().map(f).collect();
     #[cfg(not(feature = "rayon"))]
@@ -39,9 +42,10 @@ fn per_channel<R: Send>(channels: usize, f: impl Fn(usize) -> R + Send + Sync) -
 /// Independent running sums per f64 statistic, which the compiler vectorises: with one running
 /// sum every addition waited on the one before, and the statistics' passes took a sixth of a
 /// loss gradient's time (zsnas `docs/SPEED.md`, "Ninth round").
-const LANES: usize = 8;
+const LANES: usize = 32;
 
 /// Σ over samples and positions of `term(x)` for channel `c`, in f64 (`LANES` partial sums).
+#[inline(always)]
 fn channel_sum<T: Copy>(
     x: &[T],
     n: usize,
@@ -81,11 +85,15 @@ fn train<T: Float + Element + bytemuck::Pod + Send + Sync>(
     );
     let (xs, g, b): (&[T], &[T], &[T]) = (x.storage(), gamma.storage(), beta.storage());
     // Two passes for the statistics: the mean, then the mean square about it.
-    let stats = per_channel(c, |ch| {
-        let mean = channel_sum(xs, n, c, ch, m, f) / count;
-        let var = channel_sum(xs, n, c, ch, m, |v| (f(v) - mean) * (f(v) - mean)) / count;
-        (mean, var)
-    });
+    let stats = per_channel(
+        c,
+        #[inline(always)]
+        |ch| {
+            let mean = channel_sum(xs, n, c, ch, m, f) / count;
+            let var = channel_sum(xs, n, c, ch, m, |v| (f(v) - mean) * (f(v) - mean)) / count;
+            (mean, var)
+        },
+    );
     // y = (x − mean) · (γ / √(var + ε)) + β.
     let coef: Vec<(T, T, T)> = stats
         .iter()
@@ -94,13 +102,20 @@ fn train<T: Float + Element + bytemuck::Pod + Send + Sync>(
         .collect();
     // SAFETY: each chunk is one sample's c planes of m elements, each written whole.
     let out = unsafe {
-        written(xs.len(), c * m, |i, o| {
-            for (ch, (oc, &(mean, scale, shift))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
-                for (y, &v) in oc.iter_mut().zip(&xs[(i * c + ch) * m..][..m]) {
-                    y.write((v - mean) * scale + shift);
+        written(
+            xs.len(),
+            c * m,
+            #[inline(always)]
+            |i, o| {
+                for (ch, (oc, &(mean, scale, shift))) in
+                    o.chunks_exact_mut(m).zip(&coef).enumerate()
+                {
+                    for (y, &v) in oc.iter_mut().zip(&xs[(i * c + ch) * m..][..m]) {
+                        y.write((v - mean) * scale + shift);
+                    }
                 }
-            }
-        })
+            },
+        )
     };
     let means = stats.iter().map(|s| t(s.0)).collect();
     let vars = stats.iter().map(|s| t(s.1)).collect();
@@ -138,29 +153,33 @@ fn train_backward<T: Float + Element + bytemuck::Pod + Send + Sync>(
         .map(|&v| 1.0 / Float::sqrt(f(v) + epsilon))
         .collect();
     // Σ dy (β's gradient) and Σ dy · x̂ (γ's gradient), x̂ = (x − mean) / √(var + ε).
-    let sums = per_channel(c, |ch| {
-        let mean = f(mu[ch]);
-        let (mut sdy, mut sdyx) = ([0f64; LANES], [0f64; LANES]);
-        for i in 0..n {
-            let at = (i * c + ch) * m;
-            let (d, v) = (
-                dys[at..][..m].chunks_exact(LANES),
-                xs[at..][..m].chunks_exact(LANES),
-            );
-            for (&d, &v) in d.remainder().iter().zip(v.remainder()) {
-                sdy[0] += f(d);
-                sdyx[0] += f(d) * (f(v) - mean);
-            }
-            for (d, v) in d.zip(v) {
-                for l in 0..LANES {
-                    sdy[l] += f(d[l]);
-                    sdyx[l] += f(d[l]) * (f(v[l]) - mean);
+    let sums = per_channel(
+        c,
+        #[inline(always)]
+        |ch| {
+            let mean = f(mu[ch]);
+            let (mut sdy, mut sdyx) = ([0f64; LANES], [0f64; LANES]);
+            for i in 0..n {
+                let at = (i * c + ch) * m;
+                let (d, v) = (
+                    dys[at..][..m].chunks_exact(LANES),
+                    xs[at..][..m].chunks_exact(LANES),
+                );
+                for (&d, &v) in d.remainder().iter().zip(v.remainder()) {
+                    sdy[0] += f(d);
+                    sdyx[0] += f(d) * (f(v) - mean);
+                }
+                for (d, v) in d.zip(v) {
+                    for l in 0..LANES {
+                        sdy[l] += f(d[l]);
+                        sdyx[l] += f(d[l]) * (f(v[l]) - mean);
+                    }
                 }
             }
-        }
-        let (sdy, sdyx): (f64, f64) = (sdy.iter().sum(), sdyx.iter().sum());
-        (sdy, sdyx * inv_std[ch])
-    });
+            let (sdy, sdyx): (f64, f64) = (sdy.iter().sum(), sdyx.iter().sum());
+            (sdy, sdyx * inv_std[ch])
+        },
+    );
     // dx = γ / √(var + ε) · (dy − mean(dy) − x̂ · mean(dy · x̂)).
     let coef: Vec<(T, T, T, T)> = (0..c)
         .map(|ch| {
@@ -171,14 +190,21 @@ fn train_backward<T: Float + Element + bytemuck::Pod + Send + Sync>(
         .collect();
     // SAFETY: each chunk is one sample's c planes of m elements, each written whole.
     let dx = unsafe {
-        written(xs.len(), c * m, |i, o| {
-            for (ch, (oc, &(mean, mdy, slope, k))) in o.chunks_exact_mut(m).zip(&coef).enumerate() {
-                let at = (i * c + ch) * m;
-                for ((r, &d), &v) in oc.iter_mut().zip(&dys[at..][..m]).zip(&xs[at..][..m]) {
-                    r.write(k * (d - mdy - (v - mean) * slope));
+        written(
+            xs.len(),
+            c * m,
+            #[inline(always)]
+            |i, o| {
+                for (ch, (oc, &(mean, mdy, slope, k))) in
+                    o.chunks_exact_mut(m).zip(&coef).enumerate()
+                {
+                    let at = (i * c + ch) * m;
+                    for ((r, &d), &v) in oc.iter_mut().zip(&dys[at..][..m]).zip(&xs[at..][..m]) {
+                        r.write(k * (d - mdy - (v - mean) * slope));
+                    }
                 }
-            }
-        })
+            },
+        )
     };
     let gamma_grad = sums.iter().map(|s| t(s.1)).collect();
     let beta_grad = sums.iter().map(|s| t(s.0)).collect();

@@ -160,11 +160,16 @@ where
         let r_slice = &rhs_storage[r_start..r_end];
         let lhs_storage: &mut [E] = lhs.storage_mut();
         // zsnas patch: large tensors split across threads (`zsnas::split`).
-        crate::ops::zsnas::zip_split(&mut lhs_storage[..l_end], r_slice, |ls, rs| {
-            for (l, &r) in ls.iter_mut().zip(rs) {
-                *l = op(*l, r);
-            }
-        });
+        crate::ops::zsnas::zip_split(
+            &mut lhs_storage[..l_end],
+            r_slice,
+            #[inline(always)]
+            |ls, rs| {
+                for (l, &r) in ls.iter_mut().zip(rs) {
+                    *l = op(*l, r);
+                }
+            },
+        );
         return lhs;
     }
 
@@ -183,6 +188,7 @@ where
         crate::ops::zsnas::zip_split(
             &mut rhs_storage[..r_end],
             &lhs_storage[l_start..l_end],
+            #[inline(always)]
             |rs, ls| {
                 for (r, &l) in rs.iter_mut().zip(ls) {
                     *r = op(l, *r);

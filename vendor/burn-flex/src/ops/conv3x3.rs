@@ -19,6 +19,7 @@ use burn_backend::{
 
 use crate::FlexTensor;
 
+use crate::ops::isa::{Isa, detect};
 use crate::ops::zsnas::{for_each_chunk, owned, written};
 
 /// The element types the direct kernels take: f32, and on x86-64 also f64 (synflow's
@@ -368,77 +369,10 @@ fn forward_block<T: Real, const W: usize, const CB: usize, const RB: usize>(
     }
 }
 
-/// The instruction set the kernels are compiled for (never built off x86-64, wasm included).
-#[derive(Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-enum Isa {
-    Avx512,
-    Avx2,
-}
-
-/// AVX-512 or AVX2, each with FMA; `None` elsewhere (other CPUs, wasm) or when
-/// `ZSNAS_FLEX_KERNELS` is `0` (`zsnas.rs`), where the caller falls back; with `avx2` it stays
-/// on AVX2. Decided once per process.
-fn detect() -> Option<Isa> {
-    static ISA: std::sync::OnceLock<Option<Isa>> = std::sync::OnceLock::new();
-    *ISA.get_or_init(|| {
-        if !crate::ops::zsnas::enabled() {
-            return None;
-        }
-        #[cfg(target_arch = "x86_64")]
-        {
-            let wanted = crate::ops::zsnas::setting();
-            let fma = std::is_x86_feature_detected!("fma");
-            if wanted != "avx2" && fma && std::is_x86_feature_detected!("avx512f") {
-                return Some(Isa::Avx512);
-            }
-            if fma && std::is_x86_feature_detected!("avx2") {
-                return Some(Isa::Avx2);
-            }
-        }
-        None
-    })
-}
-
 /// The instruction set the kernels use in this process: `"avx512"`, `"avx2"`, or `None` (the
 /// general path), so tests can tell which path they checked.
 pub fn isa() -> Option<&'static str> {
-    detect().map(|i| match i {
-        Isa::Avx512 => "avx512",
-        Isa::Avx2 => "avx2",
-    })
-}
-
-/// Runs `$body` (a call to an `#[inline(always)]` kernel) compiled for `$isa`: a closure or a
-/// non-inlined function does not inherit `#[target_feature]`, so each rayon task enters its own
-/// feature-enabled function. Without this the FMAs become calls to a software `fmaf`.
-macro_rules! with_isa {
-    ($isa:expr, $body:expr) => {{
-        #[cfg(target_arch = "x86_64")]
-        match $isa {
-            Isa::Avx512 => {
-                #[target_feature(enable = "avx512f,avx2,fma")]
-                unsafe fn run(f: impl FnOnce()) {
-                    f()
-                }
-                // SAFETY: `detect` found these features on this CPU.
-                unsafe { run(|| $body) }
-            }
-            Isa::Avx2 => {
-                #[target_feature(enable = "avx2,fma")]
-                unsafe fn run(f: impl FnOnce()) {
-                    f()
-                }
-                // SAFETY: `detect` found these features on this CPU.
-                unsafe { run(|| $body) }
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            let _ = $isa;
-            $body
-        }
-    }};
+    crate::ops::isa::name()
 }
 
 /// The whole output, `[batch, channels_out, height, W]`, one task per sample and block of CB

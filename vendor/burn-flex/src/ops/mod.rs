@@ -91,11 +91,14 @@ pub(crate) fn float_storage_as_f32(tensor: &FlexTensor) -> Cow<'_, [f32]> {
 pub mod activation;
 pub mod attention;
 mod avg_pool3x3;
-pub mod binary;
 mod batch_norm;
+pub mod binary;
 mod bool;
 pub mod cat;
 pub mod comparison;
+// zsnas patch: the instruction set of zsnas's kernels and its `with_isa!` (ops/isa.rs).
+#[macro_use]
+mod isa;
 #[macro_use]
 mod conv_common;
 pub mod conv;

@@ -31,21 +31,25 @@ pub(crate) fn enabled() -> bool {
 }
 
 /// Runs `f(i, chunk)` on each `len`-long chunk of `out` (the last may be shorter), on rayon's
-/// pool when the `rayon` feature is on: the one parallel loop of the zsnas kernels.
+/// pool when the `rayon` feature is on: the one parallel loop of the zsnas kernels. Each call is
+/// compiled for the widest instruction set found (`isa::widest`).
 pub(crate) fn for_each_chunk<T: Send>(
     out: &mut [T],
     len: usize,
     f: impl Fn(usize, &mut [T]) + Send + Sync,
 ) {
+    use crate::ops::isa::widest;
     #[cfg(feature = "rayon")]
     {
         use rayon::prelude::*;
         out.par_chunks_mut(len)
             .enumerate()
-            .for_each(|(i, o)| f(i, o));
+            .for_each(|(i, o)| widest(#[inline(always)] || f(i, o)));
     }
     #[cfg(not(feature = "rayon"))]
-    out.chunks_mut(len).enumerate().for_each(|(i, o)| f(i, o));
+    out.chunks_mut(len)
+        .enumerate()
+        .for_each(|(i, o)| widest(#[inline(always)] || f(i, o)));
 }
 
 /// A `len`-element vector filled by `f(i, chunk)` over its `chunk`-long chunks (as
@@ -88,7 +92,12 @@ pub(crate) fn split(n: usize) -> bool {
 /// [`split`] says so, else one loop on this thread.
 pub(crate) fn for_each_split<T: Send>(data: &mut [T], f: impl Fn(&mut T) + Send + Sync) {
     if split(data.len()) {
-        for_each_chunk(data, SPLIT_CHUNK, |_, chunk| chunk.iter_mut().for_each(&f));
+        for_each_chunk(
+            data,
+            SPLIT_CHUNK,
+            #[inline(always)]
+            |_, chunk| chunk.iter_mut().for_each(&f),
+        );
     } else {
         data.iter_mut().for_each(f);
     }
@@ -103,9 +112,12 @@ pub(crate) fn zip_split<T: Send, S: Sync>(
 ) {
     debug_assert_eq!(out.len(), other.len());
     if split(out.len()) {
-        for_each_chunk(out, SPLIT_CHUNK, |i, o| {
-            f(o, &other[i * SPLIT_CHUNK..][..o.len()])
-        });
+        for_each_chunk(
+            out,
+            SPLIT_CHUNK,
+            #[inline(always)]
+            |i, o| f(o, &other[i * SPLIT_CHUNK..][..o.len()]),
+        );
     } else {
         f(out, other);
     }
@@ -125,12 +137,17 @@ pub(crate) fn zip_map_split<A: Copy + Sync, B: Copy + Sync, T: Send>(
     // SAFETY: chunk `i` covers elements `i * SPLIT_CHUNK ..` and is at most as long as what is
     // left of `a` and `b` from there, so the zip writes every element of it.
     unsafe {
-        written(a.len(), SPLIT_CHUNK, |i, o| {
-            let at = i * SPLIT_CHUNK;
-            for ((o, &x), &y) in o.iter_mut().zip(&a[at..]).zip(&b[at..]) {
-                o.write(f(x, y));
-            }
-        })
+        written(
+            a.len(),
+            SPLIT_CHUNK,
+            #[inline(always)]
+            |i, o| {
+                let at = i * SPLIT_CHUNK;
+                for ((o, &x), &y) in o.iter_mut().zip(&a[at..]).zip(&b[at..]) {
+                    o.write(f(x, y));
+                }
+            },
+        )
     }
 }
 
@@ -145,11 +162,16 @@ pub(crate) fn map_split<A: Copy + Sync, T: Send>(
     }
     // SAFETY: as in `zip_map_split`, every element of each chunk is written from `a`.
     unsafe {
-        written(a.len(), SPLIT_CHUNK, |i, o| {
-            for (o, &x) in o.iter_mut().zip(&a[i * SPLIT_CHUNK..]) {
-                o.write(f(x));
-            }
-        })
+        written(
+            a.len(),
+            SPLIT_CHUNK,
+            #[inline(always)]
+            |i, o| {
+                for (o, &x) in o.iter_mut().zip(&a[i * SPLIT_CHUNK..]) {
+                    o.write(f(x));
+                }
+            },
+        )
     }
 }
 
