@@ -8,11 +8,10 @@
 //! (both cores, interleaved; `docs/SPEED.md`, "Fifth round"). Scores are untouched: only where
 //! the bytes live changes.
 //!
-//! Since the command runs on a rayon worker (`worker.rs`), its blocks come from that thread's
+//! The command runs on the main thread, as worker 0 of rayon's pool (`worker.rs`), so its blocks
+//! come from the main heap these settings govern. On a new thread they came from that thread's
 //! arena, whose 64 MiB heaps glibc unmaps when the top one empties, whatever the trim threshold:
-//! about 32 K page faults per snip network on cell 1462. One arena for every thread
-//! (`M_ARENA_MAX = 1`) removed them but measured no clear gain in wall time, so it is not set
-//! (`docs/SPEED.md`, "Tenth round").
+//! about 31 K page faults per snip network on cell 1462 (`docs/SPEED.md`, "Eleventh round").
 
 /// Sets the allocator up; call once, before other threads start. Nothing off glibc.
 pub fn keep_freed_memory() {
