@@ -324,17 +324,17 @@ fn with_padded_sample<T: Real, const W: usize, R>(
     })
 }
 
-/// `out` (one sample, channels `co0..co0 + CB`: `[CB, height, W]`) = Σ over input channels and
-/// the 3×3 window of `wt[co, ci, kh, kw] · xp[ci, r + kh, x + kw]`, RB rows at a time. The
+/// `out` (one sample, one block of CB output channels: `[CB, height, W]`) = Σ over input
+/// channels and the 3×3 window of `w[co, ci, kh, kw] · xp[ci, r + kh, x + kw]`, RB rows at a
+/// time, with the block's weights `wb` laid out `[ci, 9, CB]` ([`block_weights`]). The
 /// CB × RB × W accumulators stay in registers across the whole reduction; each weight is loaded
 /// once for RB rows and each input row once for CB channels.
 #[inline(always)]
 fn forward_block<T: Real, const W: usize, const CB: usize, const RB: usize>(
     xp: &[T],
-    wt: &[T],
+    wb: &[T],
     channels_in: usize,
     height: usize,
-    co0: usize,
     out: &mut [MaybeUninit<T>],
 ) {
     let wp = W + 2;
@@ -342,12 +342,14 @@ fn forward_block<T: Real, const W: usize, const CB: usize, const RB: usize>(
     for r0 in (0..height).step_by(RB) {
         let mut acc = [[[T::ZERO; W]; RB]; CB];
         for c in 0..channels_in {
-            let wc = &wt[(co0 * channels_in + c) * 9..];
+            // One bounds check per input channel: the 9 × CB weights at fixed offsets, each
+            // broadcast straight from memory (indexing `[co, ci, 9]` checked all 9 × CB of
+            // them, scalar work on the FMA ports).
+            let wc: &[T] = &wb[c * 9 * CB..][..9 * CB];
             let xc = &xp[c * plane + r0 * wp..][..(RB + 2) * wp];
             for kh in 0..3 {
                 for kw in 0..3 {
-                    let wv: [T; CB] =
-                        core::array::from_fn(|b| wc[b * channels_in * 9 + kh * 3 + kw]);
+                    let wv: [T; CB] = wc[(kh * 3 + kw) * CB..][..CB].try_into().unwrap();
                     for j in 0..RB {
                         // One load of the input row for all CB channels (copied, so the
                         // compiler does not fold a fresh, line-splitting load into every FMA).
@@ -375,6 +377,28 @@ pub fn isa() -> Option<&'static str> {
     crate::ops::isa::name()
 }
 
+/// The weights `[co, ci, 3, 3]` rearranged per block of `block` output channels as `[co /
+/// block, ci, 9, block]`: what one input channel of one block needs, contiguous, at offsets the
+/// kernels know at compile time (`forward_block`, `channels_block`).
+fn block_weights<T: Real>(
+    wt: &[T],
+    channels_in: usize,
+    channels_out: usize,
+    block: usize,
+) -> Vec<T> {
+    let mut wb = vec![T::ZERO; wt.len()];
+    for o in 0..channels_out {
+        let (blk, b) = (o / block, o % block);
+        for c in 0..channels_in {
+            for k in 0..9 {
+                wb[((blk * channels_in + c) * 9 + k) * block + b] =
+                    wt[(o * channels_in + c) * 9 + k];
+            }
+        }
+    }
+    wb
+}
+
 /// The whole output, `[batch, channels_out, height, W]`, one task per sample and block of CB
 /// output channels.
 fn forward_all<T: Real, const W: usize, const CB: usize, const RB: usize>(
@@ -385,13 +409,16 @@ fn forward_all<T: Real, const W: usize, const CB: usize, const RB: usize>(
     channels_out: usize,
 ) -> Vec<T> {
     let blocks = channels_out / CB;
+    let wb = block_weights(wt, d.channels, channels_out, CB);
+    let per_block = d.channels * 9 * CB;
     let key = pad_key();
     let block = |i: usize, o: &mut [MaybeUninit<T>]| {
         let (n, blk) = (i / blocks, i % blocks);
+        let wb = &wb[blk * per_block..][..per_block];
         with_padded_sample::<T, W, _>(key, n, x, d, |xs| {
             with_isa!(
                 isa,
-                forward_block::<T, W, CB, RB>(xs, wt, d.channels, d.height, blk * CB, o)
+                forward_block::<T, W, CB, RB>(xs, wb, d.channels, d.height, o)
             )
         })
     };
@@ -465,9 +492,9 @@ fn input_grad<T: Real>(
     forward(kernel, dy, d_out, &flipped, ci)
 }
 
-/// `out` (one sample, channels `co0..co0 + NV · 16`: `[NV · 16, height, W]`) = Σ over input
-/// channels and the 3×3 window of `wt[c, kh · 3 + kw, co] · xp[c, y + kh, x + kw]`, one output
-/// row at a time: W × NV vectors of 16 output channels stay in registers across the whole
+/// `out` (one sample, one block of NV · 16 output channels: `[NV · 16, height, W]`) = Σ over
+/// input channels and the 3×3 window of `w[co, c, kh, kw] · xp[c, y + kh, x + kw]`, with the
+/// block's weights `wb` laid out `[c, 9, NV · 16]` ([`block_weights`]), one output row at a time: W × NV vectors of 16 output channels stay in registers across the whole
 /// reduction, each input pixel is broadcast once for NV vectors and each weight vector loaded
 /// once for the row's W pixels. Rows of 4 or 8 fill a quarter or half of an AVX-512 register
 /// where `forward_block` vectorises along the row; 16 output channels fill it whole. The
@@ -476,11 +503,9 @@ fn input_grad<T: Real>(
 #[target_feature(enable = "avx512f,avx2,fma")]
 fn channels_block<const W: usize, const NV: usize>(
     xp: &[f32],
-    wt: &[f32],
+    wb: &[f32],
     channels_in: usize,
     height: usize,
-    channels_out: usize,
-    co0: usize,
     out: &mut [MaybeUninit<f32>],
 ) {
     use core::arch::x86_64::{__m512, _mm512_fmadd_ps, _mm512_set1_ps, _mm512_setzero_ps};
@@ -490,11 +515,11 @@ fn channels_block<const W: usize, const NV: usize>(
         let mut acc = [[_mm512_setzero_ps(); NV]; W];
         for c in 0..channels_in {
             let xc = &xp[c * plane + y * wp..][..3 * wp];
-            let wc = &wt[c * 9 * channels_out..][..9 * channels_out];
+            let wc = &wb[c * 9 * NV * 16..][..9 * NV * 16];
             for (kh, xr) in xc.chunks_exact(wp).enumerate() {
                 let xr: &[f32] = &xr[..W + 2];
                 for kw in 0..3 {
-                    let wk = &wc[(kh * 3 + kw) * channels_out + co0..][..NV * 16];
+                    let wk = &wc[(kh * 3 + kw) * NV * 16..][..NV * 16];
                     let wv: [__m512; NV] = core::array::from_fn(|v| load16(&wk[v * 16..]));
                     for (x, acc_x) in acc.iter_mut().enumerate() {
                         let s = _mm512_set1_ps(xr[x + kw]);
@@ -539,41 +564,33 @@ fn store16(v: core::arch::x86_64::__m512) -> [f32; 16] {
 /// of AVX-512's 32 registers at W = 8).
 #[cfg(target_arch = "x86_64")]
 fn channels_dispatch(x: &[f32], weight: &[f32], d: Dims, channels_out: usize) -> Vec<f32> {
-    // [co, ci, 9] → [ci, 9, co]: a vector of 16 output channels per weight tap.
-    let ci = d.channels;
-    let mut wt = vec![0f32; weight.len()];
-    for o in 0..channels_out {
-        for c in 0..ci {
-            for k in 0..9 {
-                wt[(c * 9 + k) * channels_out + o] = weight[(o * ci + c) * 9 + k];
-            }
-        }
-    }
     match (d.width, channels_out % 32 == 0) {
-        (8, true) => channels_all::<8, 2>(x, &wt, d, channels_out),
-        (8, false) => channels_all::<8, 1>(x, &wt, d, channels_out),
-        (_, true) => channels_all::<4, 2>(x, &wt, d, channels_out),
-        (_, false) => channels_all::<4, 1>(x, &wt, d, channels_out),
+        (8, true) => channels_all::<8, 2>(x, weight, d, channels_out),
+        (8, false) => channels_all::<8, 1>(x, weight, d, channels_out),
+        (_, true) => channels_all::<4, 2>(x, weight, d, channels_out),
+        (_, false) => channels_all::<4, 1>(x, weight, d, channels_out),
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 fn channels_all<const W: usize, const NV: usize>(
     x: &[f32],
-    wt: &[f32],
+    weight: &[f32],
     d: Dims,
     channels_out: usize,
 ) -> Vec<f32> {
     let block = NV * 16;
     let blocks = channels_out / block;
+    // [co, ci, 9] → [co / block, ci, 9, block]: a vector of 16 output channels per weight tap.
+    let wb = block_weights(weight, d.channels, channels_out, block);
+    let per_block = d.channels * 9 * block;
     let key = pad_key();
     let task = |i: usize, o: &mut [MaybeUninit<f32>]| {
         let (n, blk) = (i / blocks, i % blocks);
+        let wb = &wb[blk * per_block..][..per_block];
         with_padded_sample::<f32, W, _>(key, n, x, d, |xs| {
             // SAFETY: `kernel` picks this path only where `detect` found AVX-512F and FMA.
-            unsafe {
-                channels_block::<W, NV>(xs, wt, d.channels, d.height, channels_out, blk * block, o)
-            }
+            unsafe { channels_block::<W, NV>(xs, wb, d.channels, d.height, o) }
         })
     };
     // SAFETY: `channels_block` writes all NV · 16 × height × W elements of its chunk (every
