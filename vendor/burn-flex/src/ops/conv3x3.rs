@@ -422,9 +422,9 @@ fn forward_all<T: Real, const W: usize, const CB: usize, const RB: usize>(
             )
         })
     };
-    // SAFETY: `forward_block` writes all CB × height × W elements of its chunk: `forward_dispatch`
-    // passes W = the width, CB dividing `channels_out` and RB dividing the height (a multiple
-    // of 4, `kernel_isa`).
+    // SAFETY: `forward_block` writes all CB × height × W elements of its chunk:
+    // `forward_dispatch` passes W = the width, CB dividing `channels_out` and RB dividing the
+    // height (a multiple of 4, `kernel_isa`).
     unsafe { written(d.batch * channels_out * d.plane(), CB * d.plane(), block) }
 }
 
@@ -494,11 +494,12 @@ fn input_grad<T: Real>(
 
 /// `out` (one sample, one block of NV · 16 output channels: `[NV · 16, height, W]`) = Σ over
 /// input channels and the 3×3 window of `w[co, c, kh, kw] · xp[c, y + kh, x + kw]`, with the
-/// block's weights `wb` laid out `[c, 9, NV · 16]` ([`block_weights`]), one output row at a time: W × NV vectors of 16 output channels stay in registers across the whole
-/// reduction, each input pixel is broadcast once for NV vectors and each weight vector loaded
-/// once for the row's W pixels. Rows of 4 or 8 fill a quarter or half of an AVX-512 register
-/// where `forward_block` vectorises along the row; 16 output channels fill it whole. The
-/// additions come in the same order as in `forward_block` (channel, then kh, then kw).
+/// block's weights `wb` laid out `[c, 9, NV · 16]` ([`block_weights`]), one output row at a
+/// time: W × NV vectors of 16 output channels stay in registers across the whole reduction,
+/// each input pixel is broadcast once for NV vectors and each weight vector loaded once for the
+/// row's W pixels. Rows of 4 or 8 fill a quarter or half of an AVX-512 register where
+/// `forward_block` vectorises along the row; 16 output channels fill it whole. The additions
+/// come in the same order as in `forward_block` (channel, then kh, then kw).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2,fma")]
 fn channels_block<const W: usize, const NV: usize>(

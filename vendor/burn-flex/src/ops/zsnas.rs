@@ -3,8 +3,8 @@
 //! ops split across threads), and the helpers they share. The environment variable
 //! `ZSNAS_FLEX_KERNELS`, read once per process: `0` turns them all off, so every op takes
 //! burn-flex's own path and gives its results bit for bit (A/B timing, resuming older sweeps);
-//! `avx2` holds the direct convolutions to their AVX2 path (to test it on an AVX-512 machine);
-//! anything else, or unset, turns them on.
+//! `avx2` holds the direct convolutions and the loops widened by `isa::widest` to AVX2 (to test
+//! that path on an AVX-512 machine); anything else, or unset, turns them on.
 
 use burn_backend::{DType, Element, TensorMetadata};
 
